@@ -1,0 +1,7 @@
+namespace OrderSaga.Contracts;
+
+public static class NotificationKinds
+{
+    public const string Confirmed = "CONFIRMED";
+    public const string Cancelled = "CANCELLED";
+}
