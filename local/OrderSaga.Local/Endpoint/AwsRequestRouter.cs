@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using OrderSaga.Local.Sqs;
+
+namespace OrderSaga.Local.Endpoint;
+
+/// <summary>
+/// Routes a request on the single AWS-compatible port to the service it is meant for, the way AWS's own endpoints
+/// tell them apart: JSON-protocol services by <c>X-Amz-Target</c>, SQS's query protocol by its form <c>Action</c>.
+/// Every failure is answered in the caller's protocol; nothing escapes as a 500 with a stack trace.
+/// </summary>
+internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices, SqsApi sqs, Func<HttpContext, Task>? forwardToDynamoDb)
+{
+    /// <summary>Largest request body accepted; bigger than any API allows (PutEvents: 256 KiB), so the service's own check answers.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private const string SqsTargetPrefix = "AmazonSQS";
+    private const string DynamoDbTargetPrefix = "DynamoDB_20120810";
+
+    private readonly Dictionary<string, IAwsJsonService> services = jsonServices.ToDictionary(s => s.TargetPrefix, StringComparer.Ordinal);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        var prefix = dot > 0 ? target[..dot] : target;
+        var operation = dot > 0 ? target[(dot + 1)..] : string.Empty;
+
+        if (prefix == DynamoDbTargetPrefix && forwardToDynamoDb is not null)
+        {
+            await forwardToDynamoDb(context);
+            return;
+        }
+
+        if (prefix == SqsTargetPrefix)
+        {
+            await HandleSqsJsonAsync(context, operation);
+            return;
+        }
+
+        if (services.TryGetValue(prefix, out var service))
+        {
+            await HandleJsonAsync(context, service, operation);
+            return;
+        }
+
+        if (context.Request.HasFormContentType)
+        {
+            await HandleSqsQueryAsync(context);
+            return;
+        }
+
+        await WriteJsonErrorAsync(context.Response, "application/x-amz-json-1.1", target.Length == 0
+            ? new AwsJsonError("MissingAuthenticationTokenException", "Missing X-Amz-Target header: this endpoint serves AWS JSON-protocol APIs and SQS.")
+            : AwsJsonError.UnknownOperation(target));
+    }
+
+    private static async Task HandleJsonAsync(HttpContext context, IAwsJsonService service, string operation)
+    {
+        try
+        {
+            using var body = await ReadJsonAsync(context.Request);
+            var response = await service.HandleAsync(operation, body.RootElement, context.RequestAborted);
+            context.Response.ContentType = service.ContentType;
+            await using var writer = new Utf8JsonWriter(context.Response.Body);
+            if (response is null)
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
+            else
+            {
+                response.WriteTo(writer);
+            }
+        }
+        catch (AwsJsonError error)
+        {
+            await WriteJsonErrorAsync(context.Response, service.ContentType, error);
+        }
+    }
+
+    private async Task HandleSqsJsonAsync(HttpContext context, string operation)
+    {
+        try
+        {
+            using var body = await ReadJsonAsync(context.Request);
+            var request = SqsProtocols.ReadJson(operation, body.RootElement);
+            var result = await sqs.ExecuteAsync(request, context.RequestAborted);
+            await SqsProtocols.WriteJsonAsync(context.Response, result);
+        }
+        catch (AwsJsonError error)
+        {
+            await SqsProtocols.WriteJsonErrorAsync(context.Response, SqsException.InvalidParameter(error.Message));
+        }
+        catch (SqsException error)
+        {
+            await SqsProtocols.WriteJsonErrorAsync(context.Response, error);
+        }
+    }
+
+    private async Task HandleSqsQueryAsync(HttpContext context)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        try
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            // The query protocol may carry the queue in the path instead of a QueueUrl field.
+            var path = context.Request.Path.Value is { Length: > 1 } p ? $"{context.Request.Scheme}://{context.Request.Host}{p}" : null;
+            var request = SqsProtocols.ReadQuery(form, path);
+            var result = await sqs.ExecuteAsync(request, context.RequestAborted);
+            await SqsProtocols.WriteQueryAsync(context.Response, request.Action, result, requestId);
+        }
+        catch (SqsException error)
+        {
+            await SqsProtocols.WriteQueryErrorAsync(context.Response, error, requestId);
+        }
+        catch (InvalidDataException error)
+        {
+            await SqsProtocols.WriteQueryErrorAsync(context.Response, SqsException.InvalidParameter($"The request could not be read: {error.Message}"), requestId);
+        }
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw AwsJsonError.Validation($"Request body of {request.ContentLength} bytes exceeds the {MaxBodyBytes} bytes this endpoint accepts.");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            throw AwsJsonError.Validation($"Request body exceeds the {MaxBodyBytes} bytes this endpoint accepts.");
+        }
+
+        if (buffer.Length == 0)
+        {
+            return JsonDocument.Parse("{}");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            throw AwsJsonError.Serialization($"Request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    internal static async Task WriteJsonErrorAsync(HttpResponse response, string contentType, AwsJsonError error)
+    {
+        response.StatusCode = error.StatusCode;
+        response.ContentType = contentType;
+        response.Headers["x-amzn-ErrorType"] = error.Type;
+        var body = new JsonObject { ["__type"] = error.Type, ["message"] = error.Message };
+        await using var writer = new Utf8JsonWriter(response.Body);
+        body.WriteTo(writer);
+    }
+}
