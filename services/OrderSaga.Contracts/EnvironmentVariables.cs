@@ -10,4 +10,7 @@ public static class EnvironmentVariables
 
     /// <summary>Set by the local cloud only: the endpoint AWS SDK clients talk to instead of AWS.</summary>
     public const string AwsEndpointUrl = "AWS_ENDPOINT_URL";
+
+    /// <summary>Set by Lambda (and the local cloud's Lambda host): the region clients sign for.</summary>
+    public const string AwsRegion = "AWS_REGION";
 }

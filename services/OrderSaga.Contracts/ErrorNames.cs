@@ -27,6 +27,9 @@ public static class ErrorNames
     public const string EventBridgeInternal = "EventBridge.InternalException";
     public const string EventBridgeThrottling = "EventBridge.ThrottlingException";
 
+    /// <summary>The events:putEvents integration's error when PutEvents answers with a non-zero FailedEntryCount.</summary>
+    public const string EventBridgeFailedEntry = "EventBridge.FailedEntry";
+
     /// <summary>The Fail state's error when the saga compensated; its Cause is the reason.</summary>
     public const string OrderCancelled = "OrderCancelled";
 

@@ -24,6 +24,18 @@ public static class SagaStates
     public const string PublishOrderCancelled = "PublishOrderCancelled";
     public const string OrderCancelled = "OrderCancelled";
 
+    /// <summary>
+    /// Pass states on the way into the compensations: each records in <c>$.cancellation</c> why the order is being
+    /// cancelled (a <see cref="CancellationReasons"/> value, the state that failed, and the caught error if any),
+    /// because a Choice or a Catch cannot set data itself and CancelOrder, NotifyCancellation and the Fail state need it.
+    /// </summary>
+    public const string RecordOrderFailed = "RecordOrderFailed";
+    public const string ReserveInventoryFailed = "ReserveInventoryFailed";
+    public const string OutOfStock = "OutOfStock";
+    public const string ChargePaymentFailed = "ChargePaymentFailed";
+    public const string PaymentDeclined = "PaymentDeclined";
+    public const string ConfirmOrderFailed = "ConfirmOrderFailed";
+
     public const string PublishCompensationFailed = "PublishCompensationFailed";
     public const string CompensationFailed = "CompensationFailed";
 

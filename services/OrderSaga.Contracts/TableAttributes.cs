@@ -34,6 +34,12 @@ public static class TableAttributes
         public const string Currency = "currency";
         public const string ProviderReference = "providerReference";
         public const string DeclineReason = "declineReason";
+
+        /// <summary>How many times the provider was asked to charge this order; drives the simulator's <c>tok_flaky</c> and shows retries.</summary>
+        public const string Attempts = "attempts";
+
+        /// <summary>The provider's reference of the refund, set when <see cref="Status"/> becomes REFUNDED.</summary>
+        public const string RefundReference = "refundReference";
         public const string CreatedAt = "createdAt";
         public const string UpdatedAt = "updatedAt";
     }
