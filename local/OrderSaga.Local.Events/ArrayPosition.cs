@@ -1,0 +1,3 @@
+namespace OrderSaga.Local.Events;
+
+internal readonly record struct ArrayPosition(int ArrayId, int Index);

@@ -1,0 +1,8 @@
+namespace OrderSaga.Local.Events.Conformance;
+
+public enum Outcome
+{
+    Passed,
+    Failed,
+    Excluded,
+}

@@ -1,0 +1,7 @@
+namespace OrderSaga.Local.Events;
+
+public enum RuleState
+{
+    Enabled,
+    Disabled,
+}
