@@ -1,0 +1,8 @@
+namespace OrderSaga.Local.States.Conformance;
+
+public enum CaseOutcomeKind
+{
+    Passed,
+    Failed,
+    Excluded,
+}

@@ -1,0 +1,7 @@
+namespace OrderSaga.Local.States.Model;
+
+public enum JitterStrategy
+{
+    None,
+    Full,
+}

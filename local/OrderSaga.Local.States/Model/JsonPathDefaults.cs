@@ -1,0 +1,8 @@
+using OrderSaga.Local.States.Json;
+
+namespace OrderSaga.Local.States.Model;
+
+internal static class JsonPathDefaults
+{
+    public static readonly JsonPath Root = JsonPath.Parse("$");
+}

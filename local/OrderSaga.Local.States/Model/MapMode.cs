@@ -1,0 +1,7 @@
+namespace OrderSaga.Local.States.Model;
+
+public enum MapMode
+{
+    Inline,
+    Distributed,
+}

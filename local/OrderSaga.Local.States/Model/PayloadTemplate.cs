@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+using OrderSaga.Local.States.Intrinsics;
+using OrderSaga.Local.States.Json;
+
+namespace OrderSaga.Local.States.Model;
+
+/// <summary>
+/// A compiled payload template (Parameters, ResultSelector, ItemSelector, Assign): constants are kept as nodes, and
+/// every <c>"key.$"</c> field is a compiled path or intrinsic call, so nothing is parsed while executing.
+/// </summary>
+public sealed class PayloadTemplate
+{
+    internal PayloadTemplate(TemplateNode root) => Root = root;
+
+    internal TemplateNode Root { get; }
+
+    internal abstract record TemplateNode;
+
+    internal sealed record ConstantNode(JsonNode? Value) : TemplateNode;
+
+    internal sealed record PathNode(string Field, JsonPath Path) : TemplateNode;
+
+    internal sealed record IntrinsicNode(string Field, IntrinsicExpression.Call Call) : TemplateNode;
+
+    internal sealed record ObjectNode(IReadOnlyList<KeyValuePair<string, TemplateNode>> Members) : TemplateNode;
+
+    internal sealed record ArrayNode(IReadOnlyList<TemplateNode> Items) : TemplateNode;
+}

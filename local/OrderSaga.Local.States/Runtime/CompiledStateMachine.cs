@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using OrderSaga.Local.States.Model;
+
+namespace OrderSaga.Local.States.Runtime;
+
+/// <summary>
+/// A parsed, validated and compiled definition: immutable and thread-safe, built once and used by any number of
+/// concurrent executions. Nothing is parsed again when an execution runs.
+/// </summary>
+public sealed class CompiledStateMachine
+{
+    private CompiledStateMachine(StateMachineDefinition definition) => Definition = definition;
+
+    public StateMachineDefinition Definition { get; }
+
+    public static CompiledStateMachine Compile(StateMachineDefinition definition)
+    {
+        var errors = AslValidator.Validate(definition);
+        return errors.Count == 0
+            ? new CompiledStateMachine(definition)
+            : throw new ArgumentException("The definition is not valid: " + string.Join("; ", errors), nameof(definition));
+    }
+
+    /// <summary>Parses, validates and compiles; on failure <paramref name="errors"/> lists every problem with its location.</summary>
+    public static bool TryCompile(string definitionText, out CompiledStateMachine? machine, out IReadOnlyList<DefinitionError> errors)
+    {
+        var result = AslParser.Parse(definitionText);
+        errors = result.Errors;
+        machine = result.Succeeded ? new CompiledStateMachine(result.Definition!) : null;
+        return machine is not null;
+    }
+
+    /// <summary>
+    /// Starts an execution. It runs on the caller's thread until its first real wait (a task, a Wait state), so a machine
+    /// of Pass and Choice states has finished when this returns; await <see cref="Execution.Completion"/> otherwise.
+    /// </summary>
+    public Execution Start(ExecutionRequest request, ExecutionServices services)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(services);
+        var arn = request.ExecutionArn ?? ExecutionArnFor(request);
+        var execution = new Execution(request, arn, services.Time.GetUtcNow(), services.Time, services.OnEvent);
+        var run = new ExecutionRun(this, execution, services);
+        _ = run.RunAsync();
+        return execution;
+    }
+
+    /// <summary>Runs an execution to its end.</summary>
+    public async Task<Execution> RunAsync(ExecutionRequest request, ExecutionServices services)
+    {
+        var execution = Start(request, services);
+        await execution.Completion;
+        return execution;
+    }
+
+    private static string ExecutionArnFor(ExecutionRequest request)
+    {
+        var smArn = request.StateMachineArn;
+        var marker = ":stateMachine:";
+        var i = smArn.IndexOf(marker, StringComparison.Ordinal);
+        if (i < 0)
+        {
+            return smArn + ":" + request.Name;
+        }
+
+        var prefix = smArn[..i];
+        var smName = smArn[(i + marker.Length)..];
+        return request.Type == StateMachineType.Express
+            ? $"{prefix}:express:{smName}:{request.Name}:{Guid.NewGuid()}"
+            : $"{prefix}:execution:{smName}:{request.Name}";
+    }
+
+    internal static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
+}

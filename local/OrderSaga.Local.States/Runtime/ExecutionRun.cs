@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrderSaga.Local.States.Intrinsics;
+using OrderSaga.Local.States.Json;
+using OrderSaga.Local.States.Model;
+
+namespace OrderSaga.Local.States.Runtime;
+
+/// <summary>The interpreter for one execution: walks the compiled states, records history, applies Retry and Catch.</summary>
+internal sealed partial class ExecutionRun
+{
+    private static readonly TimeSpan MaxTimerStep = TimeSpan.FromDays(40);
+
+    private readonly CompiledStateMachine _machine;
+    private readonly Execution _execution;
+    private readonly ExecutionServices _services;
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
+    private readonly string _stateMachineName;
+    private readonly CancellationToken _stop;
+
+    public ExecutionRun(CompiledStateMachine machine, Execution execution, ExecutionServices services)
+    {
+        _machine = machine;
+        _execution = execution;
+        _services = services;
+        _random = services.RandomSeed is { } seed ? new Random(seed) : new Random();
+        var smArn = execution.StateMachineArn;
+        var i = smArn.LastIndexOf(':');
+        _stateMachineName = i >= 0 ? smArn[(i + 1)..] : smArn;
+        _stop = execution.StopToken;
+    }
+
+    private TimeProvider Time => _services.Time;
+
+    public async Task RunAsync()
+    {
+        Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+        {
+            ["inputDetails"] = NotTruncated(),
+            ["roleArn"] = _execution.RoleArn,
+        }, "input", _execution.Input);
+        // As on AWS, the first state's events do not point back at ExecutionStarted (previousEventId 0).
+        var frame = new Frame(new VariableScope(null), 0, null, recording: true);
+        try
+        {
+            JsonNode? output;
+            if (_machine.Definition.TimeoutSeconds is { } timeout)
+            {
+                using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(_stop);
+                using var timerCts = new CancellationTokenSource();
+                var timer = DelayAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
+                var run = RunGraphAsync(_machine.Definition, _execution.Input, frame, timeoutCts.Token).AsTask();
+                var first = await Task.WhenAny(run, timer);
+                await timerCts.CancelAsync();
+                if (first == timer)
+                {
+                    await timeoutCts.CancelAsync();
+                    Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
+                    _execution.Finish(ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
+                    return;
+                }
+
+                await timeoutCts.CancelAsync();
+                output = await run;
+            }
+            else
+            {
+                output = await RunGraphAsync(_machine.Definition, _execution.Input, frame, _stop);
+            }
+
+            Append(frame, "ExecutionSucceeded", "executionSucceededEventDetails", new JsonObject
+            {
+                ["outputDetails"] = NotTruncated(),
+            }, "output", output);
+            _execution.Finish(ExecutionStatus.Succeeded, output, null, null);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            Abort(frame);
+        }
+        catch (StatesErrorException e)
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                Abort(frame);
+                return;
+            }
+
+            var details = new JsonObject();
+            if (e.Error is not null)
+            {
+                details["error"] = e.Error;
+            }
+
+            if (e.Cause is not null)
+            {
+                details["cause"] = e.Cause;
+            }
+
+            Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
+            _execution.Finish(ExecutionStatus.Failed, null, e.Error, e.Cause);
+        }
+#pragma warning disable CA1031 // The engine must end the execution visibly whatever went wrong, never crash the host.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Append(frame, "ExecutionFailed", "executionFailedEventDetails", new JsonObject
+            {
+                ["error"] = StatesErrors.Runtime,
+                ["cause"] = $"Internal error of the local engine: {e.Message}",
+            });
+            _execution.Finish(ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
+        }
+    }
+
+    private void Abort(Frame frame)
+    {
+        var details = new JsonObject();
+        if (_execution.Error is { } error)
+        {
+            details["error"] = error;
+        }
+
+        if (_execution.Cause is { } cause)
+        {
+            details["cause"] = cause;
+        }
+
+        Append(frame, "ExecutionAborted", "executionAbortedEventDetails", details.Count == 0 ? null : details);
+        _execution.Finish(ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
+    }
+
+    private static JsonObject NotTruncated() => new() { ["truncated"] = false };
+
+    private long Append(Frame? frame, string type, string? detailsName = null, JsonObject? details = null, string? payloadKey = null, JsonNode? payload = null)
+    {
+        if (frame is { Recording: false })
+        {
+            return 0;
+        }
+
+        var id = _execution.Append(type, frame?.LastEventId ?? 0, details is null && payloadKey is null ? null : detailsName, details, payloadKey, payload);
+        if (frame is not null)
+        {
+            frame.LastEventId = id;
+        }
+
+        return id;
+    }
+
+    private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct)
+    {
+        var state = graph.States[graph.StartAt];
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (output, next) = await RunStateAsync(state, input, frame, ct);
+            if (next is null)
+            {
+                return output;
+            }
+
+            state = graph.States[next];
+            input = output;
+        }
+    }
+
+    private async ValueTask<(JsonNode? Output, string? Next)> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
+    {
+        var enteredId = Append(frame, state.TypeName + "StateEntered", "stateEnteredEventDetails", new JsonObject
+        {
+            ["name"] = state.Name,
+            ["inputDetails"] = NotTruncated(),
+        }, "input", input);
+        var scope = new StateScope(state, Time.GetUtcNow(), frame, enteredId);
+        try
+        {
+            return state switch
+            {
+                PassState pass => Exit(state, RunPass(pass, input, scope), scope, frame),
+                ChoiceState choice => RunChoice(choice, input, scope, frame),
+                WaitState wait => Exit(state, await RunWaitAsync(wait, input, scope, ct), scope, frame),
+                SucceedState => Exit(state, (ApplyOutputPath(state, ApplyInputPath(state, input, scope), scope), null), scope, frame),
+                FailState fail => throw RunFail(fail, input, scope),
+                ResultState rs => await RunWithRetryAsync(rs, input, scope, frame, ct),
+                _ => throw new InvalidOperationException($"unknown state type {state.GetType().Name}"),
+            };
+        }
+        catch (RuntimeFailureException e)
+        {
+            throw new StatesErrorException(
+                StatesErrors.Runtime,
+                $"An error occurred while executing the state '{state.Name}' (entered at the event id #{enteredId}). {e.Message}",
+                isFatal: true);
+        }
+    }
+
+    private (JsonNode? Output, string? Next) Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
+    {
+        CheckSize(result.Output, state.Name);
+        if (result.Assigned is not null)
+        {
+            foreach (var kv in result.Assigned)
+            {
+                frame.Variables.Set(kv.Key, kv.Value?.DeepClone());
+            }
+        }
+
+        var details = new JsonObject
+        {
+            ["name"] = state.Name,
+            ["outputDetails"] = NotTruncated(),
+        };
+        if (result.Assigned is { Count: > 0 } assigned)
+        {
+            var vars = new JsonObject();
+            foreach (var kv in assigned)
+            {
+                vars[kv.Key] = JsonValues.ToText(kv.Value);
+            }
+
+            details["assignedVariables"] = vars;
+            details["assignedVariablesDetails"] = NotTruncated();
+        }
+
+        Append(frame, state.TypeName + "StateExited", "stateExitedEventDetails", details, "output", result.Output);
+        return (result.Output, state.End ? null : state.Next);
+    }
+
+    private void CheckSize(JsonNode? output, string stateName)
+    {
+        if (JsonValues.ExceedsSize(output, _services.MaxPayloadBytes))
+        {
+            throw new StatesErrorException(StatesErrors.DataLimitExceeded, $"The state/task '{stateName}' returned a result with a size exceeding the maximum number of bytes service limit.");
+        }
+    }
+
+    private (JsonNode? Output, JsonObject? Assigned) RunPass(PassState pass, JsonNode? input, StateScope scope)
+    {
+        var effective = ApplyInputPath(pass, input, scope);
+        var parameters = pass.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
+        var result = pass.HasResult ? pass.Result?.DeepClone() : parameters;
+        var assigned = pass.Assign is { } a ? Evaluate(a, result, scope) as JsonObject : null;
+        var output = ApplyOutputPath(pass, ApplyResultPath(pass.ResultPath, input, result), scope);
+        return (output, assigned);
+    }
+
+    private (JsonNode? Output, string? Next) RunChoice(ChoiceState choice, JsonNode? input, StateScope scope, Frame frame)
+    {
+        var effective = ApplyInputPath(choice, input, scope);
+        string? next = null;
+        PayloadTemplate? ruleAssign = null;
+        var matched = false;
+        foreach (var rule in choice.Choices)
+        {
+            if (EvaluateRule(rule, effective, scope))
+            {
+                next = rule.Next;
+                ruleAssign = rule.Assign;
+                matched = true;
+                break;
+            }
+        }
+
+        if (next is null)
+        {
+            next = choice.Default ?? throw new StatesErrorException(StatesErrors.NoChoiceMatched, $"No Matches! The Choice state '{choice.Name}' matched none of its rules and has no Default.");
+        }
+
+        // A matched rule's Assign applies; the state's own Assign goes with the Default transition.
+        var assignTemplate = matched ? ruleAssign : choice.Assign;
+        var assigned = assignTemplate is not null ? Evaluate(assignTemplate, effective, scope) as JsonObject : null;
+
+        var output = ApplyOutputPath(choice, effective, scope);
+        var (o, _) = Exit(choice, (output, assigned), scope, frame);
+        return (o, next);
+    }
+
+    private async ValueTask<(JsonNode? Output, JsonObject? Assigned)> RunWaitAsync(WaitState wait, JsonNode? input, StateScope scope, CancellationToken ct)
+    {
+        var effective = ApplyInputPath(wait, input, scope);
+        TimeSpan delay;
+        if (wait.Seconds is { } seconds)
+        {
+            delay = TimeSpan.FromSeconds(seconds);
+        }
+        else if (wait.Timestamp is { } ts)
+        {
+            delay = ts - Time.GetUtcNow();
+        }
+        else if (wait.SecondsPath is { } sp)
+        {
+            var value = ResolveRequired(sp, effective, scope, "SecondsPath");
+            if (!JsonValues.IsNumber(value, out var d) || d != Math.Floor(d))
+            {
+                throw new RuntimeFailureException($"The SecondsPath parameter cannot be parsed as a long value: {sp.Text} == {Display(value)}");
+            }
+
+            if (d < 0)
+            {
+                throw new RuntimeFailureException($"The SecondsPath parameter references a negative value: {sp.Text} == {Display(value)}");
+            }
+
+            delay = TimeSpan.FromSeconds(d);
+        }
+        else
+        {
+            var tp = wait.TimestampPath!;
+            var value = ResolveRequired(tp, effective, scope, "TimestampPath");
+            if (!JsonValues.IsString(value, out var text) || !Timestamps.TryParse(text, out var at))
+            {
+                throw new RuntimeFailureException($"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {tp.Text} == {Display(value)}");
+            }
+
+            delay = at - Time.GetUtcNow();
+        }
+
+        if (delay.TotalSeconds > int.MaxValue)
+        {
+            throw new RuntimeFailureException("Wait state delay is too long.");
+        }
+
+        await DelayAsync(delay, ct);
+        var assigned = wait.Assign is { } a ? Evaluate(a, effective, scope) as JsonObject : null;
+        return (ApplyOutputPath(wait, effective, scope), assigned);
+    }
+
+    private static string Display(JsonNode? value) => JsonValues.IsString(value, out var s) ? s : JsonValues.ToText(value);
+
+    private StatesErrorException RunFail(FailState fail, JsonNode? input, StateScope scope)
+    {
+        var error = fail.Error ?? ResolveFailField(fail.ErrorPath, input, scope, "ErrorPath");
+        var cause = fail.Cause ?? ResolveFailField(fail.CausePath, input, scope, "CausePath");
+        return new StatesErrorException(error, cause);
+    }
+
+    private string? ResolveFailField(PathOrIntrinsic? field, JsonNode? input, StateScope scope, string fieldName)
+    {
+        if (field is null)
+        {
+            return null;
+        }
+
+        var value = field.Call is { } call
+            ? IntrinsicFunctions.Evaluate(call, p => ResolveRequiredForTemplate(p, input, scope, fieldName), _random)
+            : ResolveRequiredForTemplate(field.Path!, input, scope, fieldName);
+        return JsonValues.IsString(value, out var s)
+            ? s
+            : throw new RuntimeFailureException($"The value of the field '{fieldName}' must be a string, but '{field.Text}' is {JsonValues.TypeName(value)}.");
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        while (delay > TimeSpan.Zero)
+        {
+            var step = delay > MaxTimerStep ? MaxTimerStep : delay;
+            await Task.Delay(step, Time, ct);
+            delay -= step;
+        }
+    }
+
+    private double NextJitter()
+    {
+        lock (_randomLock)
+        {
+            return _random.NextDouble();
+        }
+    }
+
+    /// <summary>Where a state runs: its branch's variables and Map item, and the last event it recorded (for previousEventId).</summary>
+    internal sealed class Frame(VariableScope variables, long lastEventId, JsonObject? mapItem, bool recording)
+    {
+        public VariableScope Variables { get; } = variables;
+
+        public long LastEventId { get; set; } = lastEventId;
+
+        public JsonObject? MapItem { get; } = mapItem;
+
+        public bool Recording { get; } = recording;
+    }
+
+    /// <summary>The state being executed, for the context object (<c>$$.State</c>) and error messages.</summary>
+    internal sealed class StateScope(State state, DateTimeOffset enteredTime, Frame frame, long enteredEventId)
+    {
+        public State State { get; } = state;
+
+        public DateTimeOffset EnteredTime { get; } = enteredTime;
+
+        public Frame Frame { get; } = frame;
+
+        public long EnteredEventId { get; } = enteredEventId;
+
+        public int RetryCount { get; set; }
+    }
+
+    internal static string Invariant(double d) => d.ToString(CultureInfo.InvariantCulture);
+
+    internal static bool IsString(JsonNode? n) => n?.GetValueKind() == JsonValueKind.String;
+}

@@ -1,0 +1,7 @@
+namespace OrderSaga.Local.States.Runtime;
+
+public enum StateMachineType
+{
+    Standard,
+    Express,
+}

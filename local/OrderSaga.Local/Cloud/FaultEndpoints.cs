@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrderSaga.Local.Lambda;
+using OrderSaga.Local.StepFunctions;
+
+namespace OrderSaga.Local.Cloud;
+
+/// <summary>
+/// <c>/_local/faults</c>: tell the local cloud to make a function fail, time out or crash, or a table throttle,
+/// N times or always. Tests and demos use it; the handlers carry no test switch.
+/// </summary>
+internal static class FaultEndpoints
+{
+    public const string Prefix = "/_local/faults";
+
+    public static void MapFaults(this IEndpointRouteBuilder endpoints, FaultPlan lambdaFaults, DynamoDbFaultPlan dynamoDbFaults)
+    {
+        endpoints.MapPost($"{Prefix}/lambda/{{function}}", context => AddLambdaFaultAsync(context, lambdaFaults));
+        endpoints.MapPost($"{Prefix}/dynamodb/{{table}}", context => AddDynamoDbFaultAsync(context, dynamoDbFaults));
+        endpoints.MapDelete(Prefix, () =>
+        {
+            lambdaFaults.Clear();
+            dynamoDbFaults.Clear();
+            return Results.NoContent();
+        });
+    }
+
+    /// <summary>Applies a fault described as JSON: <c>{"kind": "error"|"timeout"|"crash", "errorType", "errorMessage", "times"}</c>.</summary>
+    public static string? Apply(FaultPlan plan, string function, JsonObject fault)
+    {
+        var times = fault["times"]?.GetValueKind() == JsonValueKind.Number ? fault["times"]!.GetValue<int>() : (int?)null;
+        if (times is <= 0)
+        {
+            return "times must be a positive number (omit it for always)";
+        }
+
+        switch (fault["kind"]?.GetValue<string>())
+        {
+            case "error":
+                plan.FailWith(function, fault["errorType"]?.GetValue<string>() ?? "InjectedFault", fault["errorMessage"]?.GetValue<string>() ?? "Injected by the local cloud", times);
+                return null;
+            case "timeout":
+                plan.TimeOut(function, times);
+                return null;
+            case "crash":
+                plan.Crash(function, times);
+                return null;
+            default:
+                return "kind must be one of error, timeout, crash";
+        }
+    }
+
+    private static async Task AddLambdaFaultAsync(HttpContext context, FaultPlan plan)
+    {
+        var body = await ReadObjectAsync(context);
+        var error = body is null ? "the body must be a JSON object" : Apply(plan, (string)context.Request.RouteValues["function"]!, body);
+        await WriteAsync(context, error);
+    }
+
+    private static async Task AddDynamoDbFaultAsync(HttpContext context, DynamoDbFaultPlan plan)
+    {
+        var body = await ReadObjectAsync(context) ?? [];
+        var times = body["times"]?.GetValueKind() == JsonValueKind.Number ? body["times"]!.GetValue<int>() : (int?)null;
+        if (times is <= 0)
+        {
+            await WriteAsync(context, "times must be a positive number (omit it for always)");
+            return;
+        }
+
+        plan.Throttle((string)context.Request.RouteValues["table"]!, times, body["errorType"]?.GetValue<string>() ?? "ProvisionedThroughputExceededException");
+        await WriteAsync(context, null);
+    }
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, string? error)
+    {
+        context.Response.StatusCode = error is null ? 204 : 400;
+        return error is null ? Task.CompletedTask : context.Response.WriteAsJsonAsync(new JsonObject { ["message"] = error }, context.RequestAborted);
+    }
+}

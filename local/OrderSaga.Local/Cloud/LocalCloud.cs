@@ -1,0 +1,315 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OrderSaga.Local.DynamoDb;
+using OrderSaga.Local.Endpoint;
+using OrderSaga.Local.EventBridge;
+using OrderSaga.Local.Lambda;
+using OrderSaga.Local.Sqs;
+using OrderSaga.Local.States.Runtime;
+using OrderSaga.Local.StepFunctions;
+using OrderSaga.Local.Templates;
+
+namespace OrderSaga.Local.Cloud;
+
+/// <summary>
+/// The synthesized stack running on this machine: dynalite for DynamoDB, the Lambda host, the Step Functions and
+/// EventBridge engines and the local SQS, behind one AWS-compatible endpoint on 127.0.0.1.
+/// </summary>
+internal sealed class LocalCloud : IAsyncDisposable
+{
+    private readonly List<Func<ValueTask>> cleanup = [];
+    private WebApplication? app;
+
+    private LocalCloud(LocalCloudOptions options, TimeProvider time, Uri endpoint)
+    {
+        Options = options;
+        Time = time;
+        Endpoint = endpoint;
+    }
+
+    public LocalCloudOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public Uri Endpoint { get; }
+
+    public StackModel Stack { get; private set; } = null!;
+
+    public SqsService Sqs { get; private set; } = null!;
+
+    public StateMachineRegistry StepFunctions { get; private set; } = null!;
+
+    public EventBridgeService EventBridge { get; private set; } = null!;
+
+    public LambdaHost Lambda { get; private set; } = null!;
+
+    public DynamoDbJsonClient DynamoDb { get; private set; } = null!;
+
+    public FaultPlan LambdaFaults { get; } = new();
+
+    public DynamoDbFaultPlan DynamoDbFaults { get; } = new();
+
+    private HostLambdaInvoker BackgroundLambda { get; set; } = null!;
+
+    public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (options.SynthesizeIfStale && Synthesizer.IsStale(options.RepositoryRoot, options.CloudAssembly))
+        {
+            await Synthesizer.SynthesizeAsync(options.RepositoryRoot, options.CloudAssembly, log, cancellationToken);
+        }
+
+        var port = options.Port == 0 ? FreePort() : options.Port;
+        var endpoint = new Uri($"http://127.0.0.1:{port}");
+        TimeProvider time = options.VirtualClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
+        var cloud = new LocalCloud(options, time, endpoint);
+        try
+        {
+            await cloud.DeployAsync(log, cancellationToken);
+            return cloud;
+        }
+        catch
+        {
+            await cloud.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until no event is being delivered, no Lambda invocation is in flight and every execution has ended.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            await EventBridge.WhenIdleAsync(cancellationToken);
+            await BackgroundLambda.WhenIdleAsync().WaitAsync(cancellationToken);
+            var running = StepFunctions.AllExecutions.Where(e => e.Status == ExecutionStatus.Running).Select(e => e.Completion).ToList();
+            if (running.Count == 0)
+            {
+                await EventBridge.WhenIdleAsync(cancellationToken);
+                if (StepFunctions.AllExecutions.All(e => e.Status != ExecutionStatus.Running))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = cleanup.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await cleanup[i]();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Shutting down: one part failing to stop must not keep the others running.
+            }
+        }
+
+        cleanup.Clear();
+    }
+
+    private async Task DeployAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        Stack = CloudAssembly.LoadStack(options.CloudAssembly, new TemplateLoadOptions
+        {
+            Region = options.Region,
+            AccountId = options.AccountId,
+            QueueUrlBase = Endpoint.ToString().TrimEnd('/'),
+            AssetRoot = options.CloudAssembly,
+        });
+        log.WriteLine($"Loaded stack {Stack.StackName} from {options.CloudAssembly}");
+
+        var dynalite = await DynaliteServer.StartAsync(
+            DynaliteOptions.ForRepository(options.RepositoryRoot, options.DataDirectory is null ? null : Path.Combine(options.DataDirectory, "dynamodb")),
+            cancellationToken);
+        cleanup.Add(dynalite.DisposeAsync);
+        DynamoDb = new DynamoDbJsonClient(dynalite.Endpoint);
+        cleanup.Add(() =>
+        {
+            DynamoDb.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        var createdTables = await DynamoDb.CreateTablesAsync(Stack.Tables, cancellationToken);
+        foreach (var table in Stack.Tables)
+        {
+            log.WriteLine($"  DynamoDB table   {table.Name}{(createdTables.Contains(table.Name) ? string.Empty : " (kept from the data directory)")}");
+        }
+
+        if (createdTables.Count > 0 && File.Exists(options.Seeds))
+        {
+            var seeded = await DynamoDbSeeder.SeedAsync(DynamoDb, await File.ReadAllTextAsync(options.Seeds, cancellationToken), Stack.Tables, options.Seeds, cancellationToken);
+            foreach (var (table, count) in seeded)
+            {
+                log.WriteLine($"  seeded           {table}: {count} items from {options.Seeds}");
+            }
+        }
+
+        Sqs = new SqsService(Time, options.Region, options.AccountId, () => Endpoint.ToString());
+        foreach (var queue in Stack.Queues.OrderBy(q => q.RedrivePolicy is null ? 0 : 1))
+        {
+            var attributes = new Dictionary<string, string>
+            {
+                ["VisibilityTimeout"] = queue.VisibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["MessageRetentionPeriod"] = queue.MessageRetentionPeriodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            if (queue.RedrivePolicy is { } redrive)
+            {
+                attributes["RedrivePolicy"] = $"{{\"deadLetterTargetArn\":\"{redrive.DeadLetterTargetArn}\",\"maxReceiveCount\":{redrive.MaxReceiveCount}}}";
+            }
+
+            Sqs.CreateQueue(queue.Name, attributes);
+            log.WriteLine($"  SQS queue        {queue.Name}");
+        }
+
+        Lambda = new LambdaHost(
+            new LambdaHostOptions { Region = options.Region, EndpointUrl = Endpoint.ToString().TrimEnd('/'), TimeProvider = TimeProvider.System },
+            LambdaFaults);
+        cleanup.Add(Lambda.DisposeAsync);
+        foreach (var function in Stack.Functions)
+        {
+            Lambda.Deploy(LambdaFunctionConfiguration.From(function));
+            log.WriteLine($"  Lambda function  {function.Name} ({function.Handler})");
+        }
+
+        BackgroundLambda = new HostLambdaInvoker(Lambda);
+        var publisher = new ApiEventPublisher();
+        var services = new ExecutionServices
+        {
+            TaskInvoker = new CloudTaskInvoker(Lambda, DynamoDb, publisher, DynamoDbFaults),
+            Time = Time,
+            RandomSeed = options.Seed,
+            Region = options.Region,
+            AccountId = options.AccountId,
+        };
+        StepFunctions = new StateMachineRegistry(services, options.Region, options.AccountId);
+        foreach (var machine in Stack.StateMachines)
+        {
+            StepFunctions.Deploy(
+                machine.Name,
+                machine.Definition,
+                string.Equals(machine.Type, "EXPRESS", StringComparison.OrdinalIgnoreCase) ? StateMachineType.Express : StateMachineType.Standard,
+                machine.RoleArn ?? $"arn:aws:iam::{options.AccountId}:role/{machine.Name}-role",
+                machine.Logging?.Level ?? "OFF",
+                machine.TracingEnabled);
+            log.WriteLine($"  state machine    {machine.Name}");
+        }
+
+        EventBridge = new EventBridgeService(Time, options.Region, options.AccountId, Sqs, new LogGroupStore(Time, options.Region, options.AccountId), StepFunctions, BackgroundLambda, new EventBridgeOptions { RandomSeed = options.Seed });
+        cleanup.Add(() =>
+        {
+            EventBridge.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        var eventBridgeApi = new EventBridgeApi(EventBridge);
+        publisher.Api = eventBridgeApi;
+        foreach (var note in EventBridgeTemplateDeployer.Deploy(EventBridge, Stack))
+        {
+            log.WriteLine($"  note: {note}");
+        }
+
+        foreach (var bus in Stack.EventBuses)
+        {
+            log.WriteLine($"  event bus        {bus.Name}");
+        }
+
+        foreach (var rule in Stack.Rules)
+        {
+            log.WriteLine($"  rule             {rule.Name} → {string.Join(", ", rule.Targets.Select(t => t.Arn[(t.Arn.LastIndexOf(':') + 1)..]))}");
+        }
+
+        foreach (var ignored in Stack.Ignored.GroupBy(i => (i.Type, i.Reason)))
+        {
+            log.WriteLine($"  ignored          {ignored.Count()} × {ignored.Key.Type}: {ignored.Key.Reason}");
+        }
+
+        await StartEndpointAsync(new DynamoDbProxy(new HttpClient(), dynalite.Endpoint), eventBridgeApi, cancellationToken);
+        log.WriteLine($"Local cloud ready on {Endpoint} (clock: {(options.VirtualClock ? "virtual" : "real")})");
+    }
+
+    private async Task StartEndpointAsync(DynamoDbProxy dynamoDbProxy, EventBridgeApi eventBridgeApi, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, Endpoint.Port);
+            kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        var web = builder.Build();
+        var router = new AwsRequestRouter([new StepFunctionsApi(StepFunctions), eventBridgeApi], new SqsApi(Sqs), context => ForwardDynamoDbAsync(context, dynamoDbProxy));
+        web.MapGet("/health", () => Results.Json(new JsonObject { ["status"] = "ok", ["stack"] = Stack.StackName }));
+        web.MapPost("/", router.HandleAsync);
+        web.MapPost("/{account}/{queue}", router.HandleAsync);
+        web.MapLambdaRuntimeApi(Lambda);
+        Lambda.AttachRuntimeApi($"127.0.0.1:{Endpoint.Port}{RuntimeApiEndpoints.DefaultPrefix}");
+        web.MapLambdaApi(Lambda, BackgroundLambda);
+        web.MapFaults(LambdaFaults, DynamoDbFaults);
+        try
+        {
+            await web.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            throw new LocalCloudException($"Cannot listen on {Endpoint}: {ex.Message}. Is another local cloud running? Use --port to pick another port.", ex);
+        }
+
+        app = web;
+        cleanup.Add(async () =>
+        {
+            await web.StopAsync();
+            await web.DisposeAsync();
+        });
+    }
+
+    /// <summary>DynamoDB calls from the AWS CLI and the Lambda functions, with injected throttling applied first.</summary>
+    private async Task ForwardDynamoDbAsync(HttpContext context, DynamoDbProxy proxy)
+    {
+        context.Request.EnableBuffering();
+        string? table = null;
+        try
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            table = body?["TableName"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? body["TableName"]!.GetValue<string>() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // dynalite answers malformed bodies itself, with DynamoDB's error.
+        }
+
+        context.Request.Body.Position = 0;
+        if (table is not null && DynamoDbFaults.TakeFault(table) is { } fault)
+        {
+            context.Response.StatusCode = 400;
+            context.Response.ContentType = "application/x-amz-json-1.0";
+            await context.Response.WriteAsync(new JsonObject
+            {
+                ["__type"] = $"com.amazonaws.dynamodb.v20120810#{fault}",
+                ["message"] = $"Injected fault on table {table}: {fault}",
+            }.ToJsonString(), context.RequestAborted);
+            return;
+        }
+
+        await proxy.ForwardAsync(context);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,3 @@
+namespace OrderSaga.Local.Templates;
+
+internal sealed record QueueRedrivePolicy(string DeadLetterTargetArn, int MaxReceiveCount);

@@ -1,0 +1,3 @@
+namespace OrderSaga.Local.Templates;
+
+internal sealed record TargetInputTransformer(IReadOnlyDictionary<string, string> InputPathsMap, string InputTemplate);
