@@ -1,0 +1,11 @@
+namespace OrderSaga.Local.EventBridge;
+
+internal enum ReplayState
+{
+    Starting,
+    Running,
+    Cancelling,
+    Completed,
+    Cancelled,
+    Failed,
+}
