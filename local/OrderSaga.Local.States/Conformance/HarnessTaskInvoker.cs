@@ -32,7 +32,10 @@ public sealed class HarnessTaskInvoker(IReadOnlyDictionary<string, string> funct
             if (step.StartsWith("sleep:", StringComparison.Ordinal))
             {
                 var seconds = int.Parse(step["sleep:".Length..], System.Globalization.CultureInfo.InvariantCulture);
-                await Task.Delay(TimeSpan.FromSeconds(seconds), time, cancellationToken);
+                // A simulated function that takes time: on the virtual clock it must let time pass (the task's timeout races it).
+                await (time is VirtualTimeProvider clock
+                    ? clock.IdleDelayAsync(TimeSpan.FromSeconds(seconds), cancellationToken)
+                    : Task.Delay(TimeSpan.FromSeconds(seconds), time, cancellationToken));
                 continue;
             }
 

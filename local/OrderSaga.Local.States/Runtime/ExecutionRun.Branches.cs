@@ -17,7 +17,9 @@ internal sealed partial class ExecutionRun
         for (var i = 0; i < tasks.Length; i++)
         {
             var branchFrame = new Frame(new VariableScope(frame.Variables), startedId, null, frame.Recording);
-            tasks[i] = RunGraphAsync(parallel.Branches[i], branchInput?.DeepClone(), branchFrame, branchCts.Token).AsTask();
+            var branch = parallel.Branches[i];
+            var branchCopy = branchInput?.DeepClone();
+            tasks[i] = AsWorkAsync(() => RunGraphAsync(branch, branchCopy, branchFrame, branchCts.Token).AsTask());
         }
 
         var results = new JsonArray();
@@ -25,7 +27,9 @@ internal sealed partial class ExecutionRun
         var pending = tasks.ToList();
         while (pending.Count > 0)
         {
-            var done = await Task.WhenAny(pending);
+            var any = Task.WhenAny(pending);
+            await IdleWhileAsync(any);
+            var done = await any;
             pending.Remove(done);
             if (done.IsFaulted && failure is null)
             {
@@ -126,7 +130,7 @@ internal sealed partial class ExecutionRun
         var running = new List<Task>();
         for (var i = 0; i < items.Count && failure is null; i++)
         {
-            await gate.WaitAsync(cts.Token);
+            await IdleWhileAsync(gate.WaitAsync(cts.Token));
             if (failure is not null)
             {
                 gate.Release();
@@ -134,7 +138,11 @@ internal sealed partial class ExecutionRun
             }
 
             var index = i;
-            running.Add(RunIterationAsync());
+            running.Add(AsWorkAsync(async () =>
+            {
+                await RunIterationAsync();
+                return 0;
+            }));
 
             async Task RunIterationAsync()
             {
@@ -171,7 +179,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await Task.WhenAll(running);
+        await IdleWhileAsync(Task.WhenAll(running));
         ct.ThrowIfCancellationRequested();
         if (failure is not null)
         {
@@ -284,9 +292,13 @@ internal sealed partial class ExecutionRun
         var running = new List<Task>();
         for (var i = 0; i < items.Count; i++)
         {
-            await gate.WaitAsync(ct);
+            await IdleWhileAsync(gate.WaitAsync(ct));
             var index = i;
-            running.Add(RunChildAsync());
+            running.Add(AsWorkAsync(async () =>
+            {
+                await RunChildAsync();
+                return 0;
+            }));
 
             async Task RunChildAsync()
             {
@@ -308,7 +320,7 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        await Task.WhenAll(running);
+        await IdleWhileAsync(Task.WhenAll(running));
         ct.ThrowIfCancellationRequested();
         var exceeded = failed > toleratedCount || (items.Count > 0 && failed * 100.0 / items.Count > toleratedPercentage);
         if (failed > 0 && exceeded)

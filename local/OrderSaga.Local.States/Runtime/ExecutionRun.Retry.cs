@@ -35,7 +35,7 @@ internal sealed partial class ExecutionRun
                 var delay = RetryDelay(retrier, attempts[retryIndex]);
                 attempts[retryIndex]++;
                 scope.RetryCount++;
-                await DelayAsync(delay, ct);
+                await IdleDelayAsync(delay, ct);
                 continue;
             }
 

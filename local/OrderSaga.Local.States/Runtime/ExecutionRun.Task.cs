@@ -251,8 +251,9 @@ internal sealed partial class ExecutionRun
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var timer = DelayAsync(TimeSpan.FromSeconds(timeout.Value), cts.Token);
+        // The invoker starts first so that a virtual clock already knows real work is in flight when the timer exists.
         var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
+        var timer = DelayAsync(TimeSpan.FromSeconds(timeout.Value), cts.Token);
         var first = await Task.WhenAny(invoke, timer);
         await cts.CancelAsync();
         if (first == invoke)

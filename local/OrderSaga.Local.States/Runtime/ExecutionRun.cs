@@ -34,7 +34,63 @@ internal sealed partial class ExecutionRun
 
     private TimeProvider Time => _services.Time;
 
+    private VirtualTimeProvider? _virtual => _services.Time as VirtualTimeProvider;
+
+    /// <summary>A Wait state or a retry backoff: idle time, during which a virtual clock may move on.</summary>
+    private Task IdleDelayAsync(TimeSpan delay, CancellationToken ct) =>
+        _virtual is { } clock ? clock.IdleDelayAsync(delay, ct) : DelayAsync(delay, ct);
+
     public async Task RunAsync()
+    {
+        _virtual?.Acquire();
+        try
+        {
+            await RunExecutionAsync();
+        }
+        finally
+        {
+            _virtual?.Release();
+        }
+    }
+
+    /// <summary>
+    /// On a virtual clock, awaits something this piece of work does not drive itself (its branches, a concurrency slot)
+    /// without holding the clock still, so that what it waits for can move time on.
+    /// </summary>
+    private async Task IdleWhileAsync(Task waitedOn)
+    {
+        if (_virtual is null)
+        {
+            await waitedOn;
+            return;
+        }
+
+        _virtual.Release();
+        try
+        {
+            await waitedOn;
+        }
+        finally
+        {
+            _virtual.Acquire();
+        }
+    }
+
+    /// <summary>Runs a branch or an iteration as its own piece of work on a virtual clock.</summary>
+    private async Task<T> AsWorkAsync<T>(Func<Task<T>> run)
+    {
+        _virtual?.Acquire();
+        try
+        {
+            return await run();
+        }
+        finally
+        {
+            _virtual?.Release();
+        }
+    }
+
+    private async Task RunExecutionAsync()
     {
         Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
         {
@@ -322,7 +378,7 @@ internal sealed partial class ExecutionRun
             throw new RuntimeFailureException("Wait state delay is too long.");
         }
 
-        await DelayAsync(delay, ct);
+        await IdleDelayAsync(delay, ct);
         var assigned = wait.Assign is { } a ? Evaluate(a, effective, scope) as JsonObject : null;
         return (ApplyOutputPath(wait, effective, scope), assigned);
     }

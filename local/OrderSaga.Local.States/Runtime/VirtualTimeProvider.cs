@@ -4,6 +4,9 @@ namespace OrderSaga.Local.States.Runtime;
 /// A clock for tests and demos. With <see cref="AutoAdvance"/>, every timer fires at once and moves the clock to its due
 /// time (earliest first), so a Wait of an hour takes no wall time and the history shows the hour. Without it, time moves
 /// only through <see cref="Advance"/>.
+/// Executions hold the clock while they run (see <see cref="Acquire"/>) and let go only while idle — in a Wait state,
+/// a retry backoff, or waiting on their branches — because virtual time must not run past work that takes real time
+/// (a Lambda invocation, a DynamoDB call): a task's timeout would otherwise fire before the task had a chance to answer.
 /// </summary>
 public sealed class VirtualTimeProvider : TimeProvider
 {
@@ -12,6 +15,7 @@ public sealed class VirtualTimeProvider : TimeProvider
     private DateTimeOffset _now;
     private long _sequence;
     private bool _pumping;
+    private int _busy;
 
     public VirtualTimeProvider(DateTimeOffset start, bool autoAdvance = true)
     {
@@ -32,7 +36,82 @@ public sealed class VirtualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How many pieces of real work are in flight; timers wait while this is above zero.</summary>
+    public int BusyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _busy;
+            }
+        }
+    }
+
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    /// <summary>One more runnable piece of work (an execution, a branch); the clock stands still until it is released.</summary>
+    internal void Acquire()
+    {
+        lock (_lock)
+        {
+            _busy++;
+        }
+    }
+
+    internal void Release() => EndWork();
+
+    /// <summary>
+    /// A delay during which the caller is idle: it gives up its hold on the clock, and takes it back inside the timer's
+    /// own callback, before the pump can consider the next timer, so what the delay wakes up runs before time moves on.
+    /// </summary>
+    internal Task IdleDelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var woken = 0;
+        ITimer? timer = null;
+        CancellationTokenRegistration registration = default;
+        timer = CreateTimer(
+            _ =>
+            {
+                if (Interlocked.Exchange(ref woken, 1) == 0)
+                {
+                    Acquire();
+                    registration.Dispose();
+                    done.TrySetResult();
+                }
+            },
+            null,
+            delay < TimeSpan.Zero ? TimeSpan.Zero : delay,
+            Timeout.InfiniteTimeSpan);
+        registration = cancellationToken.Register(() =>
+        {
+            if (Interlocked.Exchange(ref woken, 1) == 0)
+            {
+                timer.Dispose();
+                Acquire();
+                done.TrySetCanceled(cancellationToken);
+            }
+        });
+        Release();
+        return done.Task;
+    }
+
+    private void EndWork()
+    {
+        lock (_lock)
+        {
+            _busy--;
+            if (_busy > 0 || !AutoAdvance || _pumping || _timers.Count == 0)
+            {
+                return;
+            }
+
+            _pumping = true;
+        }
+
+        _ = Task.Run(PumpAsync);
+    }
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -130,7 +209,14 @@ public sealed class VirtualTimeProvider : TimeProvider
     {
         while (true)
         {
+            // Two looks a moment apart: work handed from one piece to another (a branch ending, its parent resuming)
+            // may leave the count at zero for an instant without the system being idle.
             await Task.Delay(1);
+            if (BusyCount == 0)
+            {
+                await Task.Delay(1);
+            }
+
             if (!FireEarliest())
             {
                 return;
@@ -144,8 +230,9 @@ public sealed class VirtualTimeProvider : TimeProvider
         lock (_lock)
         {
             next = _timers.OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
-            if (next is null)
+            if (next is null || _busy > 0)
             {
+                // With work in flight the pump stops; the last EndWork starts it again.
                 _pumping = false;
                 return false;
             }

@@ -120,6 +120,7 @@ internal sealed class EventBridgeService : IDisposable
             throw EventBridgeErrors.Missing("name");
         }
 
+        ValidateName(name, "name", 64);
         if (string.IsNullOrEmpty(eventPattern) && string.IsNullOrEmpty(scheduleExpression))
         {
             throw EventBridgeErrors.Validation("Parameter(s) EventPattern or ScheduleExpression must be specified.");
@@ -214,6 +215,7 @@ internal sealed class EventBridgeService : IDisposable
             throw EventBridgeErrors.Missing("eventSourceArn");
         }
 
+        ValidateName(name, "archiveName", 48);
         if (retentionDays < 0)
         {
             throw EventBridgeErrors.Validation($"1 validation error detected: Value '{retentionDays}' at 'retentionDays' failed to satisfy constraint: Member must have value greater than or equal to 0");
@@ -265,6 +267,7 @@ internal sealed class EventBridgeService : IDisposable
             throw EventBridgeErrors.Missing("replayName");
         }
 
+        ValidateName(name, "replayName", 64);
         var archiveName = (eventSourceArn ?? string.Empty)[((eventSourceArn ?? string.Empty).LastIndexOf('/') + 1)..];
         if (!archives.TryGetValue(archiveName, out var archive) || archive.Arn != eventSourceArn)
         {
@@ -316,22 +319,22 @@ internal sealed class EventBridgeService : IDisposable
 
         Interlocked.Add(ref rejected, outcome.FailedEntryCount);
         var ingestion = time.GetUtcNow();
-        foreach (var accepted in outcome.Accepted)
+        foreach (var entry in outcome.Accepted)
         {
-            Interlocked.Increment(ref this.accepted);
-            if (!buses.TryGetValue(accepted.EventBusName, out var bus))
+            Interlocked.Increment(ref accepted);
+            if (!buses.TryGetValue(entry.EventBusName, out var bus))
             {
                 // AWS answers with an EventId and the event goes nowhere; locally that is written down.
-                RecordFailure(new DeliveryFailure(ingestion, accepted.EventId, accepted.EventBusName, string.Empty, string.Empty, string.Empty,
-                    "NO_RESOURCE", $"Event bus {accepted.EventBusName} does not exist; the event was accepted and dropped, as AWS does.",
-                    0, null, DeliveryFailureOutcome.Dropped, null, accepted.EventJson));
+                RecordFailure(new DeliveryFailure(ingestion, entry.EventId, entry.EventBusName, string.Empty, string.Empty, string.Empty,
+                    "NO_RESOURCE", $"Event bus {entry.EventBusName} does not exist; the event was accepted and dropped, as AWS does.",
+                    0, null, DeliveryFailureOutcome.Dropped, null, entry.EventJson));
                 Interlocked.Increment(ref dropped);
                 continue;
             }
 
-            var @event = ParseEnvelope(accepted.EventJson);
-            Archive(bus, @event, accepted.EventJson, ingestion);
-            Route(bus, accepted.EventId, @event, accepted.EventJson, ingestion, filterArns: null);
+            var @event = ParseEnvelope(entry.EventJson);
+            Archive(bus, @event, entry.EventJson, ingestion);
+            Route(bus, entry.EventId, @event, entry.EventJson, ingestion, filterArns: null);
         }
 
         return outcome;
@@ -349,8 +352,23 @@ internal sealed class EventBridgeService : IDisposable
     /// <summary>Stops retries and replays under way; their deliveries are abandoned.</summary>
     public void Dispose()
     {
+        // Cancelled, not disposed: deliveries still running read its token as they unwind.
         shutdown.Cancel();
-        shutdown.Dispose();
+    }
+
+    private static void ValidateName(string name, string member, int maxLength)
+    {
+        if (name.Length > maxLength)
+        {
+            throw EventBridgeErrors.Validation(
+                $"1 validation error detected: Value '{name}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to {maxLength}");
+        }
+
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            throw EventBridgeErrors.Validation(
+                $"1 validation error detected: Value '{name}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+");
+        }
     }
 
     private static TaskCompletionSource CompletedSource()

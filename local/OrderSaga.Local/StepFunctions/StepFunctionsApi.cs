@@ -183,9 +183,15 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
             ["id"] = e.Id,
             ["previousEventId"] = e.PreviousEventId,
         };
-        if (e.DetailsName is not null && e.Details is not null)
+        if (e.DetailsName is not null && (e.Details is not null || e.PayloadKey is not null))
         {
-            var details = (JsonObject)e.Details.DeepClone();
+            var details = (JsonObject?)e.Details?.DeepClone() ?? [];
+            // The engine keeps the event's payload (a state's input or output, a task's parameters) apart from its details.
+            if (e.PayloadKey is not null && includeExecutionData)
+            {
+                details[e.PayloadKey] = e.PayloadText;
+            }
+
             if (!includeExecutionData)
             {
                 details.Remove("input");

@@ -33,8 +33,14 @@ internal static class ConsoleEndpoints
             new ConsoleConfig(options.CompensationStates, (int)options.RefreshInterval.TotalMilliseconds),
             ConsoleJsonContext.Default.ConsoleConfig);
 
+        // Routing matches "/console/" here too; only the bare path is sent to the slash, so the page's relative URLs resolve.
         endpoints.MapGet(BasePath, context =>
         {
+            if (context.Request.Path.Value?.EndsWith('/') == true)
+            {
+                return ServeAsync(context, assets);
+            }
+
             context.Response.Redirect(BasePath + "/");
             return Task.CompletedTask;
         });

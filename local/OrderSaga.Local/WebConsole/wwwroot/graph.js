@@ -135,20 +135,25 @@ function layoutScope(scope) {
     }
   }
 
-  const rowWidth = row => row.reduce((sum, n) => sum + n.w, 0) + GAP_X * (row.length - 1);
-  const width = Math.max(...layers.map(rowWidth), 120);
+  // Each state goes under the middle of its predecessors, then overlaps in its row are pushed apart; this keeps
+  // the main path straight instead of centring every row on its own.
+  const centre = n => n.x + n.w / 2;
   let y = 0;
   for (const row of layers) {
-    let x = (width - rowWidth(row)) / 2;
-    const rowHeight = Math.max(...row.map(n => n.h));
+    let previousRight = -Infinity;
     for (const n of row) {
-      n.x = x;
+      const preds = edges.filter(e => e.to === n.name && !e.back).map(e => nodes.get(e.from)).filter(p => p.x !== undefined);
+      const wanted = preds.length ? preds.reduce((sum, p) => sum + centre(p), 0) / preds.length - n.w / 2 : 0;
+      n.x = Math.max(wanted, previousRight + GAP_X);
       n.y = y;
       n.layer = layer.get(n.name);
-      x += n.w + GAP_X;
+      previousRight = n.x + n.w;
     }
-    y += rowHeight + GAP_Y;
+    y += Math.max(...row.map(n => n.h)) + GAP_Y;
   }
+  const left = Math.min(...order.map(name => nodes.get(name).x));
+  for (const n of nodes.values()) n.x -= left;
+  const width = Math.max(120, ...[...nodes.values()].map(n => n.x + n.w));
   return { nodes: [...nodes.values()], edges, width, height: Math.max(0, y - GAP_Y), startAt: scope.StartAt };
 }
 

@@ -130,14 +130,15 @@ export async function executionView(root, [executionArn], ctx) {
     redriveButton.disabled = running || d.status === 'SUCCEEDED';
     header.replaceChildren(h('h1', {}, d.name), statusBadge(d.status), h('span', { class: 'spacer' }), stopButton, redriveButton);
     const end = d.stopDate ?? Date.now() / 1000;
-    facts.replaceChildren(
-      h('dt', {}, 'Execution ARN'), h('dd', {}, h('code', {}, d.executionArn)),
+    facts.replaceChildren(...[
+      h('dt', {}, 'Execution ARN'), h('dd', { class: 'span' }, h('code', {}, d.executionArn)),
       h('dt', {}, 'Started'), h('dd', {}, formatTime(d.startDate)),
       h('dt', {}, 'Ended'), h('dd', {}, d.stopDate ? formatTime(d.stopDate) : '—'),
       h('dt', {}, 'Duration'), h('dd', { 'data-testid': 'duration' }, formatDuration((end - d.startDate) * 1000)),
       d.redriveCount ? [h('dt', {}, 'Redrives'), h('dd', { 'data-testid': 'redrive-count' }, d.redriveCount)] : null,
       d.error ? [h('dt', {}, 'Error'), h('dd', { 'data-testid': 'execution-error' }, h('code', {}, d.error))] : null,
-      d.cause ? [h('dt', {}, 'Cause'), h('dd', {}, d.cause)] : null);
+      d.cause ? [h('dt', {}, 'Cause'), h('dd', {}, d.cause)] : null,
+    ].flat().filter(Boolean));
     if (!selected) {
       const last = state.analysis.visits.at(-1);
       selected = last?.name ?? null;
