@@ -110,7 +110,8 @@ public sealed class OrderSagaStack : Stack
                 Source = [EventNames.OrdersSource],
                 DetailType = [EventNames.OrderCreated],
 
-                // The complement of the saga rule's content filter.
+                // The complement of the saga rule's content filter: a numeric filter never matches a string or a boolean,
+                // so a total sent as "25.00" or true must be caught here too, or it would be dropped silently.
                 Detail = new Dictionary<string, object>
                 {
                     ["$or"] = new object[]
@@ -118,6 +119,8 @@ public sealed class OrderSagaStack : Stack
                         new Dictionary<string, object> { [TableAttributes.Orders.OrderId] = Match.DoesNotExist() },
                         new Dictionary<string, object> { [TableAttributes.Orders.TotalAmount] = Match.DoesNotExist() },
                         new Dictionary<string, object> { [TableAttributes.Orders.TotalAmount] = Match.LessThanOrEqual(0) },
+                        new Dictionary<string, object> { [TableAttributes.Orders.TotalAmount] = Match.Prefix(string.Empty) },
+                        new Dictionary<string, object> { [TableAttributes.Orders.TotalAmount] = new object[] { true, false } },
                     },
                 },
             },

@@ -58,7 +58,9 @@ public sealed class OrderSagaStackTests(StackSynthFixture synth) : IClassFixture
               "detail": { "$or": [
                 { "orderId": [ { "exists": false } ] },
                 { "totalAmount": [ { "exists": false } ] },
-                { "totalAmount": [ { "numeric": [ "<=", 0 ] } ] }
+                { "totalAmount": [ { "numeric": [ "<=", 0 ] } ] },
+                { "totalAmount": [ { "prefix": "" } ] },
+                { "totalAmount": [ true, false ] }
               ] },
               "detail-type": [ "Order Created" ],
               "source": [ "ordersaga.orders" ]
