@@ -70,7 +70,7 @@ internal static class FaultEndpoints
             return;
         }
 
-        plan.Throttle((string)context.Request.RouteValues["table"]!, times, body["errorType"]?.GetValue<string>() ?? "ProvisionedThroughputExceededException");
+        plan.Throttle((string)context.Request.RouteValues["table"]!, times, body["errorType"]?.GetValue<string>() ?? "ProvisionedThroughputExceededException", body["operation"]?.GetValue<string>());
         await WriteAsync(context, null);
     }
 

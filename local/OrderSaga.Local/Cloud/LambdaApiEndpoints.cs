@@ -12,8 +12,8 @@ internal static class LambdaApiEndpoints
 {
     public static void MapLambdaApi(this IEndpointRouteBuilder endpoints, LambdaHost host, HostLambdaInvoker background)
     {
+        // Routing ignores a trailing slash, so this also serves the CLI's "/2015-03-31/functions/".
         endpoints.MapGet("/2015-03-31/functions", context => ListFunctionsAsync(context, host));
-        endpoints.MapGet("/2015-03-31/functions/", context => ListFunctionsAsync(context, host));
         endpoints.MapPost("/2015-03-31/functions/{name}/invocations", context => InvokeAsync(context, host, background));
     }
 

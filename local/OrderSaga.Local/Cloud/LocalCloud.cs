@@ -13,6 +13,7 @@ using OrderSaga.Local.Sqs;
 using OrderSaga.Local.States.Runtime;
 using OrderSaga.Local.StepFunctions;
 using OrderSaga.Local.Templates;
+using OrderSaga.Local.WebConsole;
 
 namespace OrderSaga.Local.Cloud;
 
@@ -23,6 +24,13 @@ namespace OrderSaga.Local.Cloud;
 internal sealed class LocalCloud : IAsyncDisposable
 {
     private readonly List<Func<ValueTask>> cleanup = [];
+    /// <summary>
+    /// State names the console marks as compensations. The local cloud references no service code, so the saga's
+    /// names are listed here as text; the console also finds compensation paths from the graph by itself.
+    /// </summary>
+    private static readonly string[] CompensationStates =
+        ["RefundPayment", "ReleaseInventory", "CancelOrder", "NotifyCancellation", "PublishOrderCancelled", "OrderCancelled", "PublishCompensationFailed", "CompensationFailed"];
+
     private WebApplication? app;
 
     private LocalCloud(LocalCloudOptions options, TimeProvider time, Uri endpoint)
@@ -250,6 +258,25 @@ internal sealed class LocalCloud : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         var web = builder.Build();
+        web.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug must not look like an empty 500: say what failed, on the console and to the caller.
+                await Console.Error.WriteLineAsync($"{context.Request.Method} {context.Request.Path}: {ex}");
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.StatusCode = 500;
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(new JsonObject { ["__type"] = "InternalFailure", ["message"] = ex.Message }.ToJsonString());
+                }
+            }
+        });
+        web.UseRouting();
         var router = new AwsRequestRouter([new StepFunctionsApi(StepFunctions), eventBridgeApi], new SqsApi(Sqs), context => ForwardDynamoDbAsync(context, dynamoDbProxy));
         web.MapGet("/health", () => Results.Json(new JsonObject { ["status"] = "ok", ["stack"] = Stack.StackName }));
         web.MapPost("/", router.HandleAsync);
@@ -258,6 +285,7 @@ internal sealed class LocalCloud : IAsyncDisposable
         Lambda.AttachRuntimeApi($"127.0.0.1:{Endpoint.Port}{RuntimeApiEndpoints.DefaultPrefix}");
         web.MapLambdaApi(Lambda, BackgroundLambda);
         web.MapFaults(LambdaFaults, DynamoDbFaults);
+        web.MapConsole(new ConsoleOptions { CompensationStates = CompensationStates });
         try
         {
             await web.StartAsync(cancellationToken);
@@ -291,7 +319,7 @@ internal sealed class LocalCloud : IAsyncDisposable
         }
 
         context.Request.Body.Position = 0;
-        if (table is not null && DynamoDbFaults.TakeFault(table) is { } fault)
+        if (table is not null && DynamoDbFaults.TakeFault(table, context.Request.Headers["X-Amz-Target"].ToString()) is { } fault)
         {
             context.Response.StatusCode = 400;
             context.Response.ContentType = "application/x-amz-json-1.0";

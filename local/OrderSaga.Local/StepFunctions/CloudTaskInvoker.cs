@@ -72,7 +72,7 @@ internal sealed class CloudTaskInvoker(LambdaHost lambda, DynamoDbJsonClient dyn
 
         var requestId = Guid.NewGuid().ToString("N").ToUpperInvariant();
         var table = parameters["TableName"]?.GetValue<string>() ?? string.Empty;
-        if (dynamoDbFaults?.TakeFault(table) is { } fault)
+        if (dynamoDbFaults?.TakeFault(table, request.Action) is { } fault)
         {
             return TaskOutcome.Failure($"DynamoDB.{fault}", $"Injected fault: {fault} on table {table} (Service: DynamoDb, Status Code: 400, Request ID: {requestId})");
         }

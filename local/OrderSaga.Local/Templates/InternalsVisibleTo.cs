@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("OrderSaga.Local.Tests")]
+[assembly: InternalsVisibleTo("OrderSaga.EndToEnd.Tests")]

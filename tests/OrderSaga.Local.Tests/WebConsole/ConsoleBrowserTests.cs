@@ -44,6 +44,16 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IAsync
         await Expect(console.Page.Locator("[data-testid=machine-row]")).ToHaveCountAsync(2);
         await Expect(saga.Locator("td").Nth(4)).ToHaveTextAsync("4");
         await console.ScreenshotAsync("state-machines");
+        await saga.GetByRole(AriaRole.Link, new() { Name = "OrderSaga" }).ClickAsync();
+        await Expect(console.TestId("executions-table")).ToBeVisibleAsync();
+        await Expect(console.Page.Locator("[data-testid=execution-row][data-name=\"ORD-1001\"]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Execution_Unknown_ShowsTheApiError()
+    {
+        var console = await OpenExecutionAsync("ORD-NEVER-SENT");
+        await Expect(console.TestId("error")).ToContainTextAsync("ExecutionDoesNotExist");
     }
 
     [Fact]
@@ -278,6 +288,15 @@ public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture) : IAsync
         await Expect(each.Locator("[data-state=Double]")).ToHaveAttributeAsync("data-visited", "true");
         await Expect(fanOut.Locator(".branch")).ToHaveCountAsync(2);
         await Expect(fanOut).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(each).ToHaveAttributeAsync("data-status", "succeeded");
+        await Expect(console.Page.Locator("[data-testid=graph-edge][data-from=EachItem][data-to=Done]")).ToHaveAttributeAsync("data-taken", "true");
+        var iterations = console.Page.Locator("[data-testid=history-row][data-type=MapIterationSucceeded]");
+        await Expect(iterations).ToHaveCountAsync(3);
+        foreach (var iteration in await iterations.AllAsync())
+        {
+            await Expect(iteration.Locator("td").Nth(2)).ToHaveTextAsync("EachItem");
+        }
+
         await Expect(console.Page.Locator("[data-testid=graph-edge][data-from=FanOut][data-to=EachItem]")).ToHaveAttributeAsync("data-taken", "true");
         var outer = await fanOut.Locator("rect.box").First.BoundingBoxAsync();
         var inner = await fanOut.Locator("[data-state=BranchA] rect.box").BoundingBoxAsync();

@@ -31,6 +31,8 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public const string SagaName = "OrderSaga";
     public const string NestedName = "NestedDemo";
 
+    public const string ChromiumPath = "/usr/bin/chromium";
+
     internal static readonly string[] CompensationStateNames =
         ["RefundPayment", "ReleaseInventory", "CancelOrder", "NotifyCancellation", "PublishOrderCancelled", "OrderCancelled", "PublishCompensationFailed", "CompensationFailed"];
 
@@ -58,6 +60,24 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The console's browser tests drive Debian's chromium at {ChromiumPath}: install it with `apt-get install -y chromium`.");
+        }
+
         dynalite = await DynaliteServer.StartAsync(DynaliteOptions.ForRepository(RepositoryPaths.Root));
         var sqs = new SqsService(TimeProvider.System, Region, Account, () => BaseUrl);
         Registry = new StateMachineRegistry(new ExecutionServices { TaskInvoker = Tasks, RandomSeed = 7, Region = Region, AccountId = Account }, Region, Account);
@@ -82,7 +102,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = ChromiumPath,
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
@@ -91,25 +111,31 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Tasks.ReleaseAllPayments();
-        if (Browser is not null)
+        try
         {
-            await Browser.DisposeAsync();
-        }
+            if (Browser is not null)
+            {
+                await Browser.DisposeAsync();
+            }
 
-        playwright?.Dispose();
-        if (app is not null)
+            playwright?.Dispose();
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+        finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+            // dynalite is a child process: it must go even when the browser or host did not stop cleanly.
+            if (dynalite is not null)
+            {
+                await dynalite.DisposeAsync();
+            }
 
-        if (dynalite is not null)
-        {
-            await dynalite.DisposeAsync();
+            ProxyClient.Dispose();
+            Http.Dispose();
         }
-
-        ProxyClient.Dispose();
-        Http.Dispose();
     }
 
     /// <summary>A fresh page on the console, which fails the test on any script error or request that leaves the host.</summary>

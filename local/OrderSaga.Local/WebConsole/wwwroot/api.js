@@ -2,7 +2,6 @@
 // (JSON protocols selected by X-Amz-Target). The local cloud checks no signatures.
 
 const JSON_10 = 'application/x-amz-json-1.0';
-const JSON_11 = 'application/x-amz-json-1.1';
 
 export class AwsError extends Error {
   constructor(type, message, status) {
@@ -46,8 +45,6 @@ async function call(target, body, contentType, headers = {}) {
 export const sfn = (operation, body) => call(`AWSStepFunctions.${operation}`, body, JSON_10);
 
 export const sqs = (operation, body) => call(`AmazonSQS.${operation}`, body, JSON_10);
-
-export const events = (operation, body) => call(`AWSEvents.${operation}`, body, JSON_11);
 
 // dynalite checks that a SigV4 header is present and well formed, not that the signature is right.
 export function dynamodb(operation, body) {

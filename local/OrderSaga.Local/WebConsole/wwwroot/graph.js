@@ -141,14 +141,18 @@ function layoutScope(scope) {
   let y = 0;
   for (const row of layers) {
     let previousRight = -Infinity;
+    let drift = 0;
     for (const n of row) {
       const preds = edges.filter(e => e.to === n.name && !e.back).map(e => nodes.get(e.from)).filter(p => p.x !== undefined);
       const wanted = preds.length ? preds.reduce((sum, p) => sum + centre(p), 0) / preds.length - n.w / 2 : 0;
       n.x = Math.max(wanted, previousRight + GAP_X);
+      drift += n.x - wanted;
       n.y = y;
       n.layer = layer.get(n.name);
       previousRight = n.x + n.w;
     }
+    // Pushing apart only ever moves right; move the row back so it stays centred where it wants to be.
+    for (const n of row) n.x -= drift / row.length;
     y += Math.max(...row.map(n => n.h)) + GAP_Y;
   }
   const left = Math.min(...order.map(name => nodes.get(name).x));
@@ -295,7 +299,7 @@ export function renderGraph(definition, { analysis = null, compensation = new Se
   const margin = 24;
   const width = layout.width + 2 * margin + 40;
   const height = layout.height + 2 * margin;
-  const marker = (name, cls) => svg('marker', { id: `${id}-${name}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+  const marker = (name, cls) => svg('marker', { id: `${id}-${name}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' },
     svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: cls }));
   const root = svg('svg', {
     class: 'graph', width, height, viewBox: `0 0 ${width} ${height}`, 'data-testid': 'graph-svg', role: 'img',

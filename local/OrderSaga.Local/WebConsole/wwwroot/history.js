@@ -35,16 +35,20 @@ export function analyze(events) {
       };
       visits.push(visit);
       const previous = byId.get(event.previousEventId);
-      const from = previous && previous.type.endsWith('StateExited') ? visitOf.get(previous.id) : undefined;
-      if (from) {
-        visit.from = from.name;
-        edges.push({ from: from.name, to: visit.name, caught: from.caught ? from.lastFailure : undefined });
+      const before = visitOf.get(event.previousEventId);
+      if (previous?.type.endsWith('StateExited') && before) {
+        visit.from = before.name;
+        visit.parent = before.parent;
+        edges.push({ from: before.name, to: visit.name, caught: before.caught ? before.lastFailure : undefined });
+      } else if (before && before.exitedId === undefined) {
+        // The first state of a Parallel branch or a Map iteration follows an event of the state that contains it.
+        visit.parent = before;
       }
     } else if (!type.startsWith('Execution')) {
+      // After the last state of a branch or iteration exits, the events that follow belong to the containing state.
       visit = visitOf.get(event.previousEventId);
-      // An event chained after a state's exit belongs to no state (e.g. the execution's end).
-      if (visit?.exitedId !== undefined) {
-        visit = undefined;
+      while (visit?.exitedId !== undefined) {
+        visit = visit.parent;
       }
     }
 
