@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using OrderSaga.Contracts;
+using OrderSaga.ServiceDefaults;
 
 namespace OrderSaga.Inventory;
 

@@ -1,10 +1,10 @@
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
-namespace OrderSaga.Payment;
+namespace OrderSaga.ServiceDefaults;
 
 /// <summary>Which AWS failures may pass on a retry; the handler turns those into <c>TransientServiceException</c> for the workflow's retriers.</summary>
-internal static class TransientFailures
+public static class TransientFailures
 {
     public static bool IsTransient(Exception exception) => exception switch
     {

@@ -1,10 +1,10 @@
 using Amazon.DynamoDBv2;
 using OrderSaga.Contracts;
 
-namespace OrderSaga.Inventory;
+namespace OrderSaga.ServiceDefaults;
 
-/// <summary>Composition-root helpers: the only place this function reads its environment.</summary>
-internal static class AwsSetup
+/// <summary>Composition-root helpers: the only place a function reads its environment.</summary>
+public static class AwsSetup
 {
     private const string DefaultRegion = "us-east-1";
 
