@@ -39,10 +39,44 @@ public sealed class CompiledStateMachine
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var arn = request.ExecutionArn ?? ExecutionArnFor(request);
-        var execution = new Execution(request, arn, services.Time.GetUtcNow(), services.Time, services.OnEvent);
+        var execution = new Execution(request, arn, services.Time.GetUtcNow(), services.Time, services.OnEvent) { Machine = this };
         var run = new ExecutionRun(this, execution, services);
         _ = run.RunAsync();
         return execution;
+    }
+
+    /// <summary>
+    /// RedriveExecution: restarts a FAILED, TIMED_OUT or ABORTED execution of this machine from the top-level state it
+    /// was in when it ended, with the input that state was entered with, appending to the same history. Like
+    /// <see cref="Start"/>, the run goes on on the caller's thread until its first wait; await
+    /// <see cref="Execution.Completion"/> for its end. Returns the redrive date.
+    /// </summary>
+    /// <exception cref="ExecutionNotRedrivableException">The execution cannot be redriven (running, succeeded, Express...).</exception>
+    /// <remarks>
+    /// AWS reruns only the unsuccessful branches of a Parallel and the unsuccessful iterations of a Map; this engine
+    /// reruns the whole top-level Parallel or Map state the execution failed in.
+    /// </remarks>
+    public DateTimeOffset Redrive(Execution execution, ExecutionServices services)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(services);
+        if (!ReferenceEquals(execution.Machine, this))
+        {
+            throw new ArgumentException($"The execution '{execution.Arn}' was not started by this state machine.", nameof(execution));
+        }
+
+        if (!execution.TryBeginRedrive(out var attempt, out var reason))
+        {
+            throw new ExecutionNotRedrivableException(execution.Arn, reason!);
+        }
+
+        // Every ended execution entered its first state (Start runs up to the first wait), so a redrive point exists;
+        // the fallback restarts from the beginning rather than fail.
+        var point = execution.RedrivePoint ?? new RedrivePoint(Definition.StartAt, execution.Input, new VariableScope(null));
+        var redriveDate = execution.RedriveDate!.Value;
+        var run = new ExecutionRun(this, execution, services, attempt, point);
+        _ = run.RunAsync();
+        return redriveDate;
     }
 
     /// <summary>Runs an execution to its end.</summary>

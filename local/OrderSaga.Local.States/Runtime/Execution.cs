@@ -10,13 +10,23 @@ namespace OrderSaga.Local.States.Runtime;
 public sealed class Execution
 #pragma warning restore CA1001
 {
+    // AWS: a redrive needs room for ExecutionRedriven and one more event under the 25,000-event history quota.
+    private const int MaxHistoryEventsForRedrive = 24_999;
+    private static readonly TimeSpan RedrivablePeriod = TimeSpan.FromDays(14);
+    private static readonly TimeSpan MaxOpenTime = TimeSpan.FromDays(365);
+
     private readonly List<HistoryEvent> _history = [];
     private readonly Lock _lock = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<Execution, HistoryEvent>? _onEvent;
     private readonly TimeProvider _time;
+    private CancellationTokenSource _stop = new();
+    private TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closed;
+
+    // Each run (the first, then one per redrive) records under its own attempt number, so work of an ended run that is
+    // still unwinding can never write into, or finish, the run that a redrive started.
+    private int _attempt;
+    private RedrivePoint? _redrivePoint;
 
     internal Execution(ExecutionRequest request, string arn, DateTimeOffset startDate, TimeProvider time, Action<Execution, HistoryEvent>? onEvent)
     {
@@ -45,6 +55,8 @@ public sealed class Execution
 
     public DateTimeOffset StartDate { get; }
 
+    internal CompiledStateMachine? Machine { get; init; }
+
     public ExecutionStatus Status { get; private set; } = ExecutionStatus.Running;
 
     public DateTimeOffset? StopDate { get; private set; }
@@ -55,10 +67,57 @@ public sealed class Execution
 
     public string? Cause { get; private set; }
 
-    /// <summary>Completes when the execution has ended, whatever the outcome.</summary>
-    public Task Completion => _completion.Task;
+    /// <summary>How many times the execution was redriven (DescribeExecution <c>redriveCount</c>).</summary>
+    public int RedriveCount { get; private set; }
 
-    internal CancellationToken StopToken => _stop.Token;
+    /// <summary>When the execution was last redriven (DescribeExecution <c>redriveDate</c>); null if never.</summary>
+    public DateTimeOffset? RedriveDate { get; private set; }
+
+    /// <summary>Completes when the current run has ended, whatever the outcome; a redrive starts a new one.</summary>
+    public Task Completion
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _completion.Task;
+            }
+        }
+    }
+
+    /// <summary>The top-level state a redrive restarts from: the last one entered, with the input it was entered with.</summary>
+    internal RedrivePoint? RedrivePoint
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _redrivePoint;
+            }
+        }
+    }
+
+    internal int Attempt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _attempt;
+            }
+        }
+    }
+
+    internal CancellationToken StopToken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stop.Token;
+            }
+        }
+    }
 
     /// <summary>A snapshot of the history so far.</summary>
     public IReadOnlyList<HistoryEvent> History
@@ -83,9 +142,14 @@ public sealed class Execution
         }
     }
 
+    /// <summary>RedriveExecution with the machine that started this execution; see <see cref="CompiledStateMachine.Redrive"/>.</summary>
+    /// <exception cref="ExecutionNotRedrivableException">The execution cannot be redriven.</exception>
+    public DateTimeOffset Redrive(ExecutionServices services) => Machine!.Redrive(this, services);
+
     /// <summary>StopExecution: the execution ends ABORTED (with the given error and cause) if it is still running.</summary>
     public bool Stop(string? error = null, string? cause = null)
     {
+        CancellationTokenSource stop;
         lock (_lock)
         {
             if (Status != ExecutionStatus.Running || _stop.IsCancellationRequested)
@@ -95,24 +159,37 @@ public sealed class Execution
 
             Error = error;
             Cause = cause;
+            stop = _stop;
         }
 
-        _stop.Cancel();
+        stop.Cancel();
         return true;
     }
 
-    internal long Append(string type, long previousEventId, string? detailsName = null, JsonObject? details = null, string? payloadKey = null, JsonNode? payload = null)
+    /// <summary>
+    /// Why RedriveExecution would be refused now, as DescribeExecution's <c>redriveStatusReason</c> words it; null when
+    /// the execution can be redriven.
+    /// </summary>
+    public string? NotRedrivableReason()
+    {
+        lock (_lock)
+        {
+            return NotRedrivableReasonLocked(_time.GetUtcNow());
+        }
+    }
+
+    internal long Append(int attempt, string type, long previousEventId, string? detailsName = null, JsonObject? details = null, string? payloadKey = null, JsonNode? payload = null)
     {
         HistoryEvent e;
         lock (_lock)
         {
-            // Once the execution has ended, work still unwinding (a branch cancelled by a timeout) records nothing.
-            if (_closed)
+            // Once the run has ended, work still unwinding (a branch cancelled by a timeout) records nothing.
+            if (_closed || attempt != _attempt)
             {
                 return 0;
             }
 
-            _closed = type is not "ExecutionStarted" && type.StartsWith("Execution", StringComparison.Ordinal);
+            _closed = type is not ("ExecutionStarted" or "ExecutionRedriven") && type.StartsWith("Execution", StringComparison.Ordinal);
             e = new HistoryEvent(_history.Count + 1, previousEventId, _time.GetUtcNow(), type, detailsName, details, payloadKey, payload);
             _history.Add(e);
         }
@@ -121,11 +198,55 @@ public sealed class Execution
         return e.Id;
     }
 
-    internal void Finish(ExecutionStatus status, JsonNode? output, string? error, string? cause)
+    /// <summary>Records that a top-level state was entered, for a later redrive.</summary>
+    internal void Entered(int attempt, string stateName, JsonNode? input, VariableScope variables)
     {
         lock (_lock)
         {
-            if (Status != ExecutionStatus.Running)
+            if (attempt == _attempt)
+            {
+                _redrivePoint = new RedrivePoint(stateName, input, variables);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Turns an ended execution back into a running one for a redrive: a new attempt, a fresh stop signal and completion,
+    /// the redrive counted and dated. Returns the new attempt number, or the reason the execution cannot be redriven.
+    /// </summary>
+    internal bool TryBeginRedrive(out int attempt, out string? reason)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            reason = NotRedrivableReasonLocked(now);
+            if (reason is not null)
+            {
+                attempt = _attempt;
+                return false;
+            }
+
+            attempt = ++_attempt;
+            _closed = false;
+            _stop = new CancellationTokenSource();
+            _completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Status = ExecutionStatus.Running;
+            Output = null;
+            Error = null;
+            Cause = null;
+            StopDate = null;
+            RedriveCount++;
+            RedriveDate = now;
+            return true;
+        }
+    }
+
+    internal void Finish(int attempt, ExecutionStatus status, JsonNode? output, string? error, string? cause)
+    {
+        TaskCompletionSource completion;
+        lock (_lock)
+        {
+            if (Status != ExecutionStatus.Running || attempt != _attempt)
             {
                 return;
             }
@@ -139,8 +260,39 @@ public sealed class Execution
             }
 
             StopDate = _time.GetUtcNow();
+            completion = _completion;
         }
 
-        _completion.TrySetResult();
+        completion.TrySetResult();
+    }
+
+    private string? NotRedrivableReasonLocked(DateTimeOffset now)
+    {
+        if (Type == StateMachineType.Express)
+        {
+            return "Execution is of an EXPRESS state machine and cannot be redriven.";
+        }
+
+        if (Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
+        {
+            return $"Execution is {Status.ToAws()} and cannot be redriven.";
+        }
+
+        if (_history.Count >= MaxHistoryEventsForRedrive)
+        {
+            return "Execution history event limit exceeded.";
+        }
+
+        if (now - StartDate > MaxOpenTime)
+        {
+            return "Execution has exceeded the max execution time.";
+        }
+
+        if (StopDate is { } stopped && now - stopped > RedrivablePeriod)
+        {
+            return "Execution redrivable period exceeded.";
+        }
+
+        return null;
     }
 }

@@ -207,7 +207,11 @@ internal sealed partial class ExecutionRun
         };
         if (_execution.Type == StateMachineType.Standard)
         {
-            execution["RedriveCount"] = 0;
+            execution["RedriveCount"] = _execution.RedriveCount;
+            if (_execution.RedriveDate is { } redriven)
+            {
+                execution["RedriveTime"] = Timestamps.Format(redriven);
+            }
         }
 
         var state = new JsonObject

@@ -19,12 +19,18 @@ internal sealed partial class ExecutionRun
     private readonly Lock _randomLock = new();
     private readonly string _stateMachineName;
     private readonly CancellationToken _stop;
+    private readonly int _attempt;
+    private readonly RedrivePoint? _redriveFrom;
+    private Frame? _topFrame;
 
-    public ExecutionRun(CompiledStateMachine machine, Execution execution, ExecutionServices services)
+    /// <summary>A run of <paramref name="execution"/>: its first, or a redrive from <paramref name="redriveFrom"/>.</summary>
+    public ExecutionRun(CompiledStateMachine machine, Execution execution, ExecutionServices services, int attempt = 0, RedrivePoint? redriveFrom = null)
     {
         _machine = machine;
         _execution = execution;
         _services = services;
+        _attempt = attempt;
+        _redriveFrom = redriveFrom;
         _random = services.RandomSeed is { } seed ? new Random(seed) : new Random();
         var smArn = execution.StateMachineArn;
         var i = smArn.LastIndexOf(':');
@@ -76,6 +82,43 @@ internal sealed partial class ExecutionRun
         }
     }
 
+    /// <summary>
+    /// The state machine's TimeoutSeconds. On a virtual clock the timer takes the clock inside its own callback (released
+    /// by the caller once the timeout is handled), so that time cannot move on to a later timer, such as the end of the
+    /// Wait the timeout interrupts, before the execution has timed out.
+    /// </summary>
+    private Task ExecutionTimerAsync(TimeSpan delay, CancellationToken ct)
+    {
+        if (_virtual is not { } clock)
+        {
+            return DelayAsync(delay, ct);
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var settled = 0;
+        var timer = clock.CreateTimer(
+            _ =>
+            {
+                if (Interlocked.Exchange(ref settled, 1) == 0)
+                {
+                    clock.Acquire();
+                    done.TrySetResult();
+                }
+            },
+            null,
+            delay,
+            Timeout.InfiniteTimeSpan);
+        ct.Register(() =>
+        {
+            if (Interlocked.Exchange(ref settled, 1) == 0)
+            {
+                timer.Dispose();
+                done.TrySetCanceled(ct);
+            }
+        });
+        return done.Task;
+    }
+
     /// <summary>Runs a branch or an iteration as its own piece of work on a virtual clock.</summary>
     private async Task<T> AsWorkAsync<T>(Func<Task<T>> run)
     {
@@ -92,45 +135,79 @@ internal sealed partial class ExecutionRun
 
     private async Task RunExecutionAsync()
     {
-        Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+        Frame frame;
+        string startAt;
+        JsonNode? input;
+        if (_redriveFrom is { } point)
         {
-            ["inputDetails"] = NotTruncated(),
-            ["roleArn"] = _execution.RoleArn,
-        }, "input", _execution.Input);
-        // As on AWS, the first state's events do not point back at ExecutionStarted (previousEventId 0).
-        var frame = new Frame(new VariableScope(null), 0, null, recording: true);
+            // ExecutionRedriven follows the event that ended the previous run, and the redriven state's events follow it;
+            // the states that succeeded before are not rerun.
+            frame = new Frame(point.Variables, _execution.HistoryCount, null, recording: true);
+            Append(frame, "ExecutionRedriven", "executionRedrivenEventDetails", new JsonObject
+            {
+                ["redriveCount"] = _execution.RedriveCount,
+            });
+            startAt = point.StateName;
+            input = point.Input;
+        }
+        else
+        {
+            Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
+            {
+                ["inputDetails"] = NotTruncated(),
+                ["roleArn"] = _execution.RoleArn,
+            }, "input", _execution.Input);
+            // As on AWS, the first state's events do not point back at ExecutionStarted (previousEventId 0).
+            frame = new Frame(new VariableScope(null), 0, null, recording: true);
+            startAt = _machine.Definition.StartAt;
+            input = _execution.Input;
+        }
+
+        _topFrame = frame;
         try
         {
             JsonNode? output;
+            // On a redrive the state machine's timeout starts again from zero, as on AWS.
             if (_machine.Definition.TimeoutSeconds is { } timeout)
             {
                 using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(_stop);
                 using var timerCts = new CancellationTokenSource();
-                var timer = DelayAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
-                var run = RunGraphAsync(_machine.Definition, _execution.Input, frame, timeoutCts.Token).AsTask();
-                var first = await Task.WhenAny(run, timer);
-                await timerCts.CancelAsync();
-                if (first == timer)
+                var timer = ExecutionTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
+                try
                 {
-                    await timeoutCts.CancelAsync();
-                    Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
-                    _execution.Finish(ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
-                    return;
-                }
+                    var run = RunGraphAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
+                    var first = await Task.WhenAny(run, timer);
+                    await timerCts.CancelAsync();
+                    if (first == timer)
+                    {
+                        await timeoutCts.CancelAsync();
+                        Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
+                        _execution.Finish(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
+                        return;
+                    }
 
-                await timeoutCts.CancelAsync();
-                output = await run;
+                    await timeoutCts.CancelAsync();
+                    output = await run;
+                }
+                finally
+                {
+                    // A timer that fired took the clock for the timeout's handling (see ExecutionTimerAsync).
+                    if (timer.IsCompletedSuccessfully)
+                    {
+                        _virtual?.Release();
+                    }
+                }
             }
             else
             {
-                output = await RunGraphAsync(_machine.Definition, _execution.Input, frame, _stop);
+                output = await RunGraphAsync(_machine.Definition, input, frame, _stop, startAt);
             }
 
             Append(frame, "ExecutionSucceeded", "executionSucceededEventDetails", new JsonObject
             {
                 ["outputDetails"] = NotTruncated(),
             }, "output", output);
-            _execution.Finish(ExecutionStatus.Succeeded, output, null, null);
+            _execution.Finish(_attempt, ExecutionStatus.Succeeded, output, null, null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -156,7 +233,7 @@ internal sealed partial class ExecutionRun
             }
 
             Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
-            _execution.Finish(ExecutionStatus.Failed, null, e.Error, e.Cause);
+            _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
         }
 #pragma warning disable CA1031 // The engine must end the execution visibly whatever went wrong, never crash the host.
         catch (Exception e)
@@ -167,7 +244,7 @@ internal sealed partial class ExecutionRun
                 ["error"] = StatesErrors.Runtime,
                 ["cause"] = $"Internal error of the local engine: {e.Message}",
             });
-            _execution.Finish(ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
+            _execution.Finish(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
         }
     }
 
@@ -185,7 +262,7 @@ internal sealed partial class ExecutionRun
         }
 
         Append(frame, "ExecutionAborted", "executionAbortedEventDetails", details.Count == 0 ? null : details);
-        _execution.Finish(ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
+        _execution.Finish(_attempt, ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
     }
 
     private static JsonObject NotTruncated() => new() { ["truncated"] = false };
@@ -197,7 +274,7 @@ internal sealed partial class ExecutionRun
             return 0;
         }
 
-        var id = _execution.Append(type, frame?.LastEventId ?? 0, details is null && payloadKey is null ? null : detailsName, details, payloadKey, payload);
+        var id = _execution.Append(_attempt, type, frame?.LastEventId ?? 0, details is null && payloadKey is null ? null : detailsName, details, payloadKey, payload);
         if (frame is not null)
         {
             frame.LastEventId = id;
@@ -206,9 +283,9 @@ internal sealed partial class ExecutionRun
         return id;
     }
 
-    private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct)
+    private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
     {
-        var state = graph.States[graph.StartAt];
+        var state = graph.States[startAt ?? graph.StartAt];
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -230,6 +307,11 @@ internal sealed partial class ExecutionRun
             ["name"] = state.Name,
             ["inputDetails"] = NotTruncated(),
         }, "input", input);
+        if (ReferenceEquals(frame, _topFrame))
+        {
+            _execution.Entered(_attempt, state.Name, input, frame.Variables);
+        }
+
         var scope = new StateScope(state, Time.GetUtcNow(), frame, enteredId);
         try
         {

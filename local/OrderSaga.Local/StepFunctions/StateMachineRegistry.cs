@@ -15,6 +15,7 @@ internal sealed class StateMachineRegistry(ExecutionServices services, string re
     private readonly ConcurrentDictionary<string, DeployedStateMachine> machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Execution> executions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Execution>> executionsByMachine = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RedriveTokens> redriveTokens = new(StringComparer.Ordinal);
     private readonly Lock startGate = new();
 
     public ExecutionServices Services => services;
@@ -23,6 +24,9 @@ internal sealed class StateMachineRegistry(ExecutionServices services, string re
 
     /// <summary>Raised when an execution starts; the console and persistence listen.</summary>
     public event Action<Execution>? ExecutionStarted;
+
+    /// <summary>Raised when an ended execution is redriven: the same execution object runs again.</summary>
+    public event Action<Execution>? ExecutionRedriven;
 
     /// <summary>Compiles and registers a machine; on an invalid definition, throws with every error and its location.</summary>
     public DeployedStateMachine Deploy(string name, string definition, StateMachineType type, string roleArn, string loggingLevel = "OFF", bool tracingEnabled = false)
@@ -87,6 +91,43 @@ internal sealed class StateMachineRegistry(ExecutionServices services, string re
         }
     }
 
+    /// <summary>
+    /// RedriveExecution. With a client token already used for a successful redrive of this execution in the last
+    /// 15 minutes (AWS keeps the last 10), answers that redrive's date again without redriving.
+    /// </summary>
+    public DateTimeOffset Redrive(string executionArn, string? clientToken)
+    {
+        var execution = GetExecution(executionArn);
+        var machine = GetMachine(execution.StateMachineArn);
+        lock (startGate)
+        {
+            var tokens = redriveTokens.GetOrAdd(execution.Arn, _ => new RedriveTokens());
+            var now = services.Time.GetUtcNow();
+            if (clientToken is not null && tokens.TryGet(clientToken, now, out var earlier))
+            {
+                return earlier;
+            }
+
+            DateTimeOffset redriveDate;
+            try
+            {
+                redriveDate = machine.Machine.Redrive(execution, services);
+            }
+            catch (ExecutionNotRedrivableException e)
+            {
+                throw StepFunctionsErrors.ExecutionNotRedrivable(execution.Arn, e.Reason);
+            }
+
+            if (clientToken is not null)
+            {
+                tokens.Add(clientToken, now, redriveDate);
+            }
+
+            ExecutionRedriven?.Invoke(execution);
+            return redriveDate;
+        }
+    }
+
     private static JsonNode? ParseInput(string? inputText)
     {
         if (string.IsNullOrEmpty(inputText))
@@ -115,6 +156,43 @@ internal sealed class StateMachineRegistry(ExecutionServices services, string re
         if (name.Length is 0 or > 80 || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || forbidden.Contains(c, StringComparison.Ordinal)))
         {
             throw StepFunctionsErrors.InvalidName(name);
+        }
+    }
+
+    /// <summary>
+    /// The client tokens of one execution's successful redrives: as on AWS, the last 10, each answered again for
+    /// 15 minutes after its first use.
+    /// </summary>
+    private sealed class RedriveTokens
+    {
+        private const int Kept = 10;
+        private static readonly TimeSpan ValidFor = TimeSpan.FromMinutes(15);
+
+        private readonly List<(string Token, DateTimeOffset FirstUsed, DateTimeOffset RedriveDate)> tokens = [];
+
+        public bool TryGet(string token, DateTimeOffset now, out DateTimeOffset redriveDate)
+        {
+            foreach (var entry in tokens)
+            {
+                if (entry.Token == token && now - entry.FirstUsed <= ValidFor)
+                {
+                    redriveDate = entry.RedriveDate;
+                    return true;
+                }
+            }
+
+            redriveDate = default;
+            return false;
+        }
+
+        public void Add(string token, DateTimeOffset now, DateTimeOffset redriveDate)
+        {
+            tokens.RemoveAll(e => e.Token == token);
+            tokens.Add((token, now, redriveDate));
+            if (tokens.Count > Kept)
+            {
+                tokens.RemoveAt(0);
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
             "ListExecutions" => ListExecutions(request),
             "GetExecutionHistory" => GetExecutionHistory(request),
             "StopExecution" => StopExecution(request),
+            "RedriveExecution" => RedriveExecution(request),
             "DescribeStateMachineForExecution" => DescribeStateMachineForExecution(request),
             _ => throw AwsJsonError.UnknownOperation($"{TargetPrefix}.{operation}"),
         };
@@ -115,11 +116,21 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
             response["cause"] = execution.Cause;
         }
 
-        response["redriveCount"] = 0;
-        response["redriveStatus"] = execution.Status is ExecutionStatus.Running or ExecutionStatus.Succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE";
-        if (execution.Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
+        response["redriveCount"] = execution.RedriveCount;
+        if (execution.RedriveDate is { } redriveDate)
         {
-            response["redriveStatusReason"] = execution.Status == ExecutionStatus.Running ? "Execution is RUNNING and cannot be redriven" : "Execution is SUCCEEDED and cannot be redriven";
+            response["redriveDate"] = Epoch(redriveDate);
+        }
+
+        // REDRIVABLE_BY_MAP_RUN is for the child executions of a Distributed Map, which this engine does not record.
+        if (execution.NotRedrivableReason() is { } reason)
+        {
+            response["redriveStatus"] = "NOT_REDRIVABLE";
+            response["redriveStatusReason"] = reason;
+        }
+        else
+        {
+            response["redriveStatus"] = "REDRIVABLE";
         }
 
         return response;
@@ -129,7 +140,16 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
     {
         var machineArn = Required(request, "stateMachineArn");
         var filter = Optional(request, "statusFilter");
-        var all = registry.ExecutionsOf(machineArn).Where(e => filter is null || e.Status.ToAws() == filter).ToList();
+        var redriveFilter = Optional(request, "redriveFilter");
+        if (redriveFilter is not null and not ("REDRIVEN" or "NOT_REDRIVEN"))
+        {
+            throw AwsJsonError.Validation($"1 validation error detected: Value '{redriveFilter}' at 'redriveFilter' failed to satisfy constraint: Member must satisfy enum value set: [REDRIVEN, NOT_REDRIVEN]");
+        }
+
+        var all = registry.ExecutionsOf(machineArn)
+            .Where(e => filter is null || e.Status.ToAws() == filter)
+            .Where(e => redriveFilter is null || (e.RedriveCount > 0) == (redriveFilter == "REDRIVEN"))
+            .ToList();
         var page = Page(all, request);
         return WithToken(new JsonObject
         {
@@ -146,6 +166,16 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
                 if (e.StopDate is { } stop)
                 {
                     item["stopDate"] = Epoch(stop);
+                }
+
+                if (e.Type == StateMachineType.Standard)
+                {
+                    item["redriveCount"] = e.RedriveCount;
+                }
+
+                if (e.RedriveDate is { } redriven)
+                {
+                    item["redriveDate"] = Epoch(redriven);
                 }
 
                 return (JsonNode)item;
@@ -172,6 +202,18 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         var execution = registry.GetExecution(Required(request, "executionArn"));
         execution.Stop(Optional(request, "error"), Optional(request, "cause"));
         return new JsonObject { ["stopDate"] = Epoch(execution.StopDate ?? registry.Services.Time.GetUtcNow()) };
+    }
+
+    private JsonObject RedriveExecution(JsonElement request)
+    {
+        var clientToken = Optional(request, "clientToken");
+        if (clientToken is { Length: 0 or > 64 })
+        {
+            throw AwsJsonError.Validation($"1 validation error detected: Value '{clientToken}' at 'clientToken' failed to satisfy constraint: Member must have length between 1 and 64");
+        }
+
+        var redriveDate = registry.Redrive(Required(request, "executionArn"), clientToken);
+        return new JsonObject { ["redriveDate"] = Epoch(redriveDate) };
     }
 
     internal static JsonObject ToJson(HistoryEvent e, bool includeExecutionData = true)
