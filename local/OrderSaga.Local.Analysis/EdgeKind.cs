@@ -1,0 +1,9 @@
+namespace OrderSaga.Local.Analysis;
+
+internal enum EdgeKind
+{
+    Next,
+    Choice,
+    Default,
+    Catch,
+}
