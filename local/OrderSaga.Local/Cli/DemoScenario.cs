@@ -10,6 +10,9 @@ internal sealed record DemoScenario(string Name, string OrderId, JsonObject Deta
 {
     public required string Status { get; init; }
 
+    /// <summary>Sent on its own, because it needs a fault injected that must not hit another order.</summary>
+    public bool SentAlone { get; init; }
+
     public string? Error { get; init; }
 
     public string? Cause { get; init; }

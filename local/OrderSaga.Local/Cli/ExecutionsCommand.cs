@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,7 +9,8 @@ namespace OrderSaga.Local.Cli;
 /// <summary><c>executions list|describe|history</c>: read the executions of a running local cloud over the Step Functions API.</summary>
 internal static class ExecutionsCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Quotes inside the JSON strings (input, output) print as \" the way the AWS CLI shows them, not as \u0022.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -33,7 +35,7 @@ internal static class ExecutionsCommand
             var executions = await queries.ListAsync(r.GetValue(status), ct);
             if (r.GetValue(json))
             {
-                Console.WriteLine(new JsonObject { ["executions"] = new JsonArray([.. executions]) }.ToJsonString(Indented));
+                Console.WriteLine(new JsonObject { ["executions"] = new JsonArray([.. executions.Select(e => e.DeepClone())]) }.ToJsonString(Indented));
                 return 0;
             }
 
@@ -122,7 +124,7 @@ internal static class ExecutionsCommand
             var events = await queries.HistoryAsync(arn, ct);
             if (r.GetValue(json))
             {
-                Console.WriteLine(new JsonObject { ["events"] = new JsonArray([.. events]) }.ToJsonString(Indented));
+                Console.WriteLine(new JsonObject { ["events"] = new JsonArray([.. events.Select(e => e.DeepClone())]) }.ToJsonString(Indented));
                 return 0;
             }
 

@@ -114,6 +114,12 @@ internal sealed class LocalCloud : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Workers first: their open Runtime API requests would otherwise hold the web host's shutdown.
+        if (Lambda is not null)
+        {
+            await Lambda.DisposeAsync();
+        }
+
         for (var i = cleanup.Count - 1; i >= 0; i--)
         {
             try
@@ -256,6 +262,7 @@ internal sealed class LocalCloud : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, Endpoint.Port);
             kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
         });
+        builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
         builder.Logging.ClearProviders();
         var web = builder.Build();
         web.Use(async (context, next) =>
