@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using OrderSaga.Contracts;
 using OrderSaga.Local.Cloud;
 using OrderSaga.Local.EventBridge;
 using OrderSaga.Local.States.Runtime;
@@ -174,7 +175,7 @@ internal static class DemoCommand
             }
         }
 
-        cloud.LambdaFaults.FailWith(payment, SagaNames.TransientError, "Injected by the demo: the payment provider timed out once", times: 1);
+        cloud.LambdaFaults.FailWith(payment, ErrorNames.Transient, "Injected by the demo: the payment provider timed out once", times: 1);
         cloud.StepFunctions.ExecutionStarted += OnStarted;
         try
         {
@@ -195,57 +196,57 @@ internal static class DemoCommand
         new("happy path", "ORD-DEMO-HAPPY", Order("ORD-DEMO-HAPPY", "SKU-RED-MUG", 2, 12.50m, "tok_visa"))
         {
             Status = "SUCCEEDED",
-            LastState = SagaNames.OrderConfirmed,
-            Through = [SagaNames.ChargePayment, SagaNames.NotifyCustomer, SagaNames.PublishOrderConfirmed],
+            LastState = SagaStates.OrderConfirmed,
+            Through = [SagaStates.ChargePayment, SagaStates.NotifyCustomer, SagaStates.PublishOrderConfirmed],
             Extra = r => r.RetryCount > 0 ? $"retried {r.RetryCount} time(s), meant to go straight through" : r.NotificationError is { } n ? $"notification failed: {n}" : null,
         },
         new("out of stock", "ORD-DEMO-SOLD-OUT", Order("ORD-DEMO-SOLD-OUT", "SKU-SOLD-OUT", 1, 30m, "tok_visa"))
         {
             Status = "FAILED",
-            Error = SagaNames.OrderCancelledError,
-            Cause = SagaNames.OutOfStockReason,
-            LastState = SagaNames.OrderCancelled,
-            Through = [SagaNames.OutOfStock, SagaNames.ReleaseInventory, SagaNames.CancelOrder],
-            NotThrough = [SagaNames.ChargePayment],
+            Error = ErrorNames.OrderCancelled,
+            Cause = CancellationReasons.OutOfStock,
+            LastState = SagaStates.OrderCancelled,
+            Through = [SagaStates.OutOfStock, SagaStates.ReleaseInventory, SagaStates.CancelOrder],
+            NotThrough = [SagaStates.ChargePayment],
         },
         new("payment declined", "ORD-DEMO-DECLINED", Order("ORD-DEMO-DECLINED", "SKU-TEAPOT", 1, 45m, "tok_chargeDeclined"))
         {
             Status = "FAILED",
-            Error = SagaNames.OrderCancelledError,
-            Cause = SagaNames.PaymentDeclinedReason,
-            LastState = SagaNames.OrderCancelled,
-            Through = [SagaNames.PaymentDeclined, SagaNames.ReleaseInventory, SagaNames.CancelOrder],
-            NotThrough = [SagaNames.RefundPayment],
+            Error = ErrorNames.OrderCancelled,
+            Cause = CancellationReasons.PaymentDeclined,
+            LastState = SagaStates.OrderCancelled,
+            Through = [SagaStates.PaymentDeclined, SagaStates.ReleaseInventory, SagaStates.CancelOrder],
+            NotThrough = [SagaStates.RefundPayment],
         },
         new("flaky payment, retried", "ORD-DEMO-FLAKY", Order("ORD-DEMO-FLAKY", "SKU-BLUE-MUG", 1, 12.50m, "tok_flaky"))
         {
             Status = "SUCCEEDED",
-            LastState = SagaNames.OrderConfirmed,
-            Extra = r => r.Retries.GetValueOrDefault(SagaNames.ChargePayment) == 2 ? null : $"ChargePayment retried {r.Retries.GetValueOrDefault(SagaNames.ChargePayment)} time(s), meant 2",
+            LastState = SagaStates.OrderConfirmed,
+            Extra = r => r.Retries.GetValueOrDefault(SagaStates.ChargePayment) == 2 ? null : $"ChargePayment retried {r.Retries.GetValueOrDefault(SagaStates.ChargePayment)} time(s), meant 2",
         },
         new("notification fails", "ORD-DEMO-NOTIFY-FAILS", Order("ORD-DEMO-NOTIFY-FAILS", "SKU-RED-MUG", 1, 12.50m, "tok_visa"))
         {
             SentAlone = true,
             Status = "SUCCEEDED",
-            LastState = SagaNames.OrderConfirmed,
-            Through = [SagaNames.NotifyCustomer, SagaNames.PublishOrderConfirmed],
+            LastState = SagaStates.OrderConfirmed,
+            Through = [SagaStates.NotifyCustomer, SagaStates.PublishOrderConfirmed],
             Extra = r => r.NotificationError == InjectedNotificationError ? null : $"notification error {r.NotificationError ?? "(none)"}, meant {InjectedNotificationError}",
         },
         new("compensation fails", "ORD-DEMO-COMPENSATION", Order("ORD-DEMO-COMPENSATION", "SKU-LAST-FIVE", 1, 20m, "tok_chargeDeclined"))
         {
             SentAlone = true,
             Status = "FAILED",
-            Error = SagaNames.CompensationFailedError,
-            LastState = SagaNames.CompensationFailed,
-            Through = [SagaNames.PaymentDeclined, SagaNames.ReleaseInventory, SagaNames.PublishCompensationFailed],
-            NotThrough = [SagaNames.CancelOrder],
+            Error = ErrorNames.CompensationFailed,
+            LastState = SagaStates.CompensationFailed,
+            Through = [SagaStates.PaymentDeclined, SagaStates.ReleaseInventory, SagaStates.PublishCompensationFailed],
+            NotThrough = [SagaStates.CancelOrder],
             Extra = r => r.CompensationErrorName == InjectedInventoryError ? null : $"compensation error {r.CompensationErrorName ?? "(none)"}, meant {InjectedInventoryError}",
         },
         new("duplicate delivery", "ORD-DEMO-DUPLICATE", Order("ORD-DEMO-DUPLICATE", "SKU-RED-MUG", 1, 12.50m, "tok_visa"))
         {
             Status = "SUCCEEDED",
-            LastState = SagaNames.OrderAlreadyRecorded,
-            NotThrough = [SagaNames.ChargePayment],
+            LastState = SagaStates.OrderAlreadyRecorded,
+            NotThrough = [SagaStates.ChargePayment],
         },
     ];
 

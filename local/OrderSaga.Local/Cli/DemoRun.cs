@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrderSaga.Contracts;
 using OrderSaga.Local.States.Runtime;
 
 namespace OrderSaga.Local.Cli;
@@ -7,6 +8,9 @@ namespace OrderSaga.Local.Cli;
 /// <summary>How one execution of the demo went, read from its history: the states it entered, and the retries of each.</summary>
 internal sealed class DemoRun
 {
+    /// <summary>Where the workflow records a caught notification failure in its output (<c>$.notificationError</c>).</summary>
+    private const string NotificationErrorMember = "notificationError";
+
     private DemoRun(Execution execution, IReadOnlyList<string> states, IReadOnlyDictionary<string, int> retries)
     {
         Execution = execution;
@@ -30,7 +34,7 @@ internal sealed class DemoRun
 
     /// <summary>The error a caught NotifyCustomer failure left in the output; the order is still confirmed.</summary>
     public string? NotificationError =>
-        Execution.Output is JsonObject output && output[SagaNames.NotificationOutputError] is JsonObject error && error["Error"] is JsonValue name && name.TryGetValue<string>(out var text)
+        Execution.Output is JsonObject output && output[NotificationErrorMember] is JsonObject error && error["Error"] is JsonValue name && name.TryGetValue<string>(out var text)
             ? text
             : null;
 
@@ -41,7 +45,7 @@ internal sealed class DemoRun
         {
             try
             {
-                return Execution.Error == SagaNames.CompensationFailedError && Execution.Cause is { } cause && JsonNode.Parse(cause) is JsonObject caught
+                return Execution.Error == ErrorNames.CompensationFailed && Execution.Cause is { } cause && JsonNode.Parse(cause) is JsonObject caught
                     && caught["Error"] is JsonValue name && name.TryGetValue<string>(out var text)
                     ? text
                     : null;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OrderSaga.Contracts;
 using OrderSaga.Local.DynamoDb;
 using OrderSaga.Local.Endpoint;
 using OrderSaga.Local.EventBridge;
@@ -24,12 +25,12 @@ namespace OrderSaga.Local.Cloud;
 internal sealed class LocalCloud : IAsyncDisposable
 {
     private readonly List<Func<ValueTask>> cleanup = [];
-    /// <summary>
-    /// State names the console marks as compensations. The local cloud references no service code, so the saga's
-    /// names are listed here as text; the console also finds compensation paths from the graph by itself.
-    /// </summary>
+    /// <summary>State names the console marks as compensations; it also finds compensation paths from the graph by itself.</summary>
     private static readonly string[] CompensationStates =
-        ["RefundPayment", "ReleaseInventory", "CancelOrder", "NotifyCancellation", "PublishOrderCancelled", "OrderCancelled", "PublishCompensationFailed", "CompensationFailed"];
+    [
+        SagaStates.RefundPayment, SagaStates.ReleaseInventory, SagaStates.CancelOrder, SagaStates.NotifyCancellation,
+        SagaStates.PublishOrderCancelled, SagaStates.OrderCancelled, SagaStates.PublishCompensationFailed, SagaStates.CompensationFailed,
+    ];
 
     private WebApplication? app;
 
