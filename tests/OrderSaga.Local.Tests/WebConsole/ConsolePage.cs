@@ -38,8 +38,9 @@ public sealed class ConsolePage : IAsyncDisposable
 
     public ILocator Node(string state) => Page.Locator($"[data-testid=graph-svg] [data-state=\"{state}\"]");
 
-    public async Task ScreenshotAsync(string name) =>
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+    /// <summary>Saves the page under the test output; <paramref name="fullPage"/> false keeps to the window, as a reader first sees it (the docs' pictures).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleBrowser.ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }
