@@ -42,12 +42,22 @@ public sealed class AslParser
         {
             return new AslParseResult(null, [new DefinitionError($"line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}", $"The definition is not valid JSON: {FirstLine(e.Message)}")]);
         }
+        catch (ArgumentException e)
+        {
+            // A raw lone surrogate in the .NET string cannot be transcoded to UTF-8.
+            return new AslParseResult(null, [new DefinitionError("$", $"The definition is not valid Unicode text: {FirstLine(e.Message)}")]);
+        }
 
         return Parse(root);
     }
 
     public static AslParseResult Parse(JsonNode? root)
     {
+        if (Json.JsonUnicode.FindInvalidString(root) is { } invalid)
+        {
+            return new AslParseResult(null, [new DefinitionError(invalid, "The string is not valid Unicode (a lone surrogate or invalid UTF-8).")]);
+        }
+
         var parser = new AslParser();
         if (root is not JsonObject obj)
         {

@@ -56,22 +56,38 @@ internal static class FaultEndpoints
     private static async Task AddLambdaFaultAsync(HttpContext context, FaultPlan plan)
     {
         var body = await ReadObjectAsync(context);
-        var error = body is null ? "the body must be a JSON object" : Apply(plan, (string)context.Request.RouteValues["function"]!, body);
+        var error = body is null ? "the body must be a JSON object" : ReadFault(() => Apply(plan, (string)context.Request.RouteValues["function"]!, body));
         await WriteAsync(context, error);
     }
 
     private static async Task AddDynamoDbFaultAsync(HttpContext context, DynamoDbFaultPlan plan)
     {
         var body = await ReadObjectAsync(context) ?? [];
-        var times = body["times"]?.GetValueKind() == JsonValueKind.Number ? body["times"]!.GetValue<int>() : (int?)null;
-        if (times is <= 0)
+        var error = ReadFault(() =>
         {
-            await WriteAsync(context, "times must be a positive number (omit it for always)");
-            return;
-        }
+            var times = body["times"]?.GetValueKind() == JsonValueKind.Number ? body["times"]!.GetValue<int>() : (int?)null;
+            if (times is <= 0)
+            {
+                return "times must be a positive number (omit it for always)";
+            }
 
-        plan.Throttle((string)context.Request.RouteValues["table"]!, times, body["errorType"]?.GetValue<string>() ?? "ProvisionedThroughputExceededException", body["operation"]?.GetValue<string>());
-        await WriteAsync(context, null);
+            plan.Throttle((string)context.Request.RouteValues["table"]!, times, body["errorType"]?.GetValue<string>() ?? "ProvisionedThroughputExceededException", body["operation"]?.GetValue<string>());
+            return null;
+        });
+        await WriteAsync(context, error);
+    }
+
+    /// <summary>Runs <paramref name="apply"/>; a member of the wrong type (or a duplicate member) is the caller's error, not a 500.</summary>
+    private static string? ReadFault(Func<string?> apply)
+    {
+        try
+        {
+            return apply();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            return $"the fault is not valid: {ex.Message} (kind, errorType, errorMessage and operation are strings, times a positive integer)";
+        }
     }
 
     private static async Task<JsonObject?> ReadObjectAsync(HttpContext context)

@@ -68,6 +68,11 @@ internal static class LambdaApiEndpoints
             case "DryRun":
                 context.Response.StatusCode = 204;
                 return;
+            case "" or "RequestResponse":
+                break;
+            case var other:
+                await WriteErrorAsync(context.Response, 400, "InvalidParameterValueException", $"1 validation error detected: Value '{other}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+                return;
         }
 
         var result = await host.InvokeAsync(name, payload, context.RequestAborted);

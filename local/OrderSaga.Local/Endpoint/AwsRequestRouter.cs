@@ -115,8 +115,9 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
         {
             await SqsProtocols.WriteQueryErrorAsync(context.Response, error, requestId);
         }
-        catch (InvalidDataException error)
+        catch (Exception error) when (error is InvalidDataException || (error is IOException && !context.RequestAborted.IsCancellationRequested))
         {
+            // A malformed form (bad encoding, too many fields, a multipart body that ends early) is the caller's error.
             await SqsProtocols.WriteQueryErrorAsync(context.Response, SqsException.InvalidParameter($"The request could not be read: {error.Message}"), requestId);
         }
     }
@@ -140,13 +141,65 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
             return JsonDocument.Parse("{}");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(buffer.ToArray());
         }
         catch (JsonException ex)
         {
             throw AwsJsonError.Serialization($"Request body is not valid JSON: {ex.Message}");
+        }
+
+        // The parser accepts invalid UTF-8 and lone surrogate escapes inside strings and only fails when a handler reads
+        // them; check every string up front so such a body is a SerializationException, not a 500 deep in a service.
+        try
+        {
+            EnsureReadableStrings(document.RootElement, "$");
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static void EnsureReadableStrings(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                ReadString(() => element.GetString(), path);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureReadableStrings(item, $"{path}[{index++}]");
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = ReadString(() => property.Name, $"{path} (a member name)");
+                    EnsureReadableStrings(property.Value, $"{path}.{name}");
+                }
+
+                break;
+        }
+    }
+
+    private static string ReadString(Func<string?> read, string path)
+    {
+        try
+        {
+            return read() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw AwsJsonError.Serialization($"Request body has a string at {path} that is not valid Unicode: {ex.Message}");
         }
     }
 

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using OrderSaga.Local.Endpoint;
 using OrderSaga.Local.Events;
 
 namespace OrderSaga.Local.EventBridge;
 
 /// <summary>The EventBridge API (JSON 1.1 protocol, target prefix <c>AWSEvents</c>) over <see cref="EventBridgeService"/>.</summary>
-internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonService
+internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJsonService
 {
     private const int MaxPageSize = 100;
 
@@ -71,7 +72,7 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
                 Optional(entry, "Detail"),
                 Optional(entry, "EventBusName"),
                 entry.TryGetProperty("Resources", out var resources) && resources.ValueKind == JsonValueKind.Array
-                    ? [.. resources.EnumerateArray().Select(r => r.GetString() ?? string.Empty)]
+                    ? [.. resources.EnumerateArray().Select((r, i) => StringItem(r, $"Entries[{index - 1}].Resources[{i}]"))]
                     : null,
                 Timestamp(entry, "Time", $"Entries[{index - 1}].Time"),
                 Optional(entry, "TraceHeader")));
@@ -214,6 +215,11 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
             var other => throw EventBridgeErrors.Validation(
                 $"1 validation error detected: Value '{other}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]"),
         };
+        if (Optional(request, "ScheduleExpression") is { } schedule && !ScheduleExpressionPattern().IsMatch(schedule))
+        {
+            throw EventBridgeErrors.Validation("Parameter ScheduleExpression is not valid.");
+        }
+
         var rule = service.PutRule(
             Required(request, "Name", "name"),
             Optional(request, "EventBusName"),
@@ -253,7 +259,7 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
             {
                 foreach (var property in map.EnumerateObject())
                 {
-                    paths[property.Name] = property.Value.GetString() ?? string.Empty;
+                    paths[property.Name] = StringItem(property.Value, $"Targets[{index}].InputTransformer.InputPathsMap.{property.Name}");
                 }
             }
 
@@ -305,7 +311,7 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
             throw EventBridgeErrors.Missing("ids");
         }
 
-        service.RemoveTargets(rule, Optional(request, "EventBusName"), [.. ids.EnumerateArray().Select(i => i.GetString() ?? string.Empty)]);
+        service.RemoveTargets(rule, Optional(request, "EventBusName"), [.. ids.EnumerateArray().Select((id, i) => StringItem(id, $"Ids[{i}]"))]);
         return new JsonObject { ["FailedEntryCount"] = 0, ["FailedEntries"] = new JsonArray() };
     }
 
@@ -399,7 +405,7 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
         }
 
         IReadOnlyList<string>? filters = destination.TryGetProperty("FilterArns", out var f) && f.ValueKind == JsonValueKind.Array
-            ? [.. f.EnumerateArray().Select(a => a.GetString() ?? string.Empty)]
+            ? [.. f.EnumerateArray().Select((a, i) => StringItem(a, $"Destination.FilterArns[{i}]"))]
             : null;
         var replay = service.StartReplay(
             Required(request, "ReplayName", "replayName"),
@@ -501,6 +507,13 @@ internal sealed class EventBridgeApi(EventBridgeService service) : IAwsJsonServi
             ? value.GetString()
             : throw AwsJsonError.Serialization($"{name} must be a string, not {value.ValueKind}.");
     }
+
+    // rate(value unit) or cron(six fields), as EventBridge accepts them; a rule that never fires locally still has to be valid.
+    [GeneratedRegex(@"^(rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)|cron\(\S+( \S+){5}\))$", RegexOptions.CultureInvariant)]
+    private static partial Regex ScheduleExpressionPattern();
+
+    private static string StringItem(JsonElement item, string where) =>
+        item.ValueKind == JsonValueKind.String ? item.GetString()! : throw AwsJsonError.Serialization($"{where} must be a string, not {item.ValueKind}.");
 
     private static string Required(JsonElement request, string name, string member) =>
         Optional(request, name) is { Length: > 0 } value ? value : throw EventBridgeErrors.Missing(member);

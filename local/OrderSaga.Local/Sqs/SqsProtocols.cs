@@ -71,6 +71,8 @@ internal static class SqsProtocols
                     }
 
                     break;
+                case "QueueName" or "QueueUrl" or "MessageBody" or "ReceiptHandle" or "QueueNamePrefix" or "NextToken" when member.Value.ValueKind != JsonValueKind.String:
+                    throw SqsException.InvalidParameter($"{member.Name} must be a string, not {member.Value.ValueKind}.");
                 case var _ when member.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                     values[member.Name] = member.Value.ToString();
                     break;

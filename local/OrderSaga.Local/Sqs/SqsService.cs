@@ -59,6 +59,19 @@ internal sealed class SqsService(TimeProvider time, string region, string accoun
         {
             throw SqsException.InvalidParameter($"One or more parameters are invalid. Reason: Message must be shorter than {MaxMessageBytes} bytes.");
         }
+
+        // SQS accepts only #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF in a message body.
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            var allowed = c is '\t' or '\n' or '\r' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c <= 0xFFFD)
+                || (char.IsHighSurrogate(c) && i + 1 < body.Length && char.IsLowSurrogate(body[++i]));
+            if (!allowed)
+            {
+                throw SqsException.InvalidParameter(
+                    $"Invalid binary character '#x{(int)c:X}' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF");
+            }
+        }
     }
 
     private void ApplyAttributes(SqsQueue queue, IReadOnlyDictionary<string, string> attributes)

@@ -17,6 +17,11 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
 
     public Task<JsonNode?> HandleAsync(string operation, JsonElement request, CancellationToken cancellationToken)
     {
+        if (request.ValueKind != JsonValueKind.Object)
+        {
+            throw AwsJsonError.Serialization("The request body must be a JSON object.");
+        }
+
         JsonNode? response = operation switch
         {
             "ListStateMachines" => ListStateMachines(request),
@@ -256,7 +261,17 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
 
     private static (List<T> Items, string? NextToken) Page<T>(List<T> all, JsonElement request)
     {
-        var size = request.TryGetProperty("maxResults", out var max) && max.TryGetInt32(out var m) && m > 0 ? Math.Min(m, 1000) : DefaultPageSize;
+        var size = DefaultPageSize;
+        if (request.TryGetProperty("maxResults", out var max) && max.ValueKind != JsonValueKind.Null)
+        {
+            if (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out var m))
+            {
+                throw AwsJsonError.Serialization($"maxResults must be an integer, not {max.ValueKind}.");
+            }
+
+            size = m > 0 ? Math.Min(m, 1000) : DefaultPageSize;
+        }
+
         var start = 0;
         if (Optional(request, "nextToken") is { } token)
         {

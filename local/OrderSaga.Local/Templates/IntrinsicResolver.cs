@@ -110,7 +110,7 @@ internal sealed class IntrinsicResolver
         }
 
         var resource = _resources[logicalId] as JsonObject;
-        var type = resource?["Type"]?.GetValue<string>() ?? "Unknown";
+        var type = TypeName(resource?["Type"]) ?? "Unknown";
         var info = ResourceTypeInfo.For(type);
         var properties = resource?["Properties"] as JsonObject;
         if (!_namesInProgress.Add(logicalId))
@@ -134,7 +134,7 @@ internal sealed class IntrinsicResolver
     public string? ArnOf(string logicalId, string path)
     {
         var resource = _resources[logicalId] as JsonObject;
-        var type = resource?["Type"]?.GetValue<string>() ?? "Unknown";
+        var type = TypeName(resource?["Type"]) ?? "Unknown";
         var info = ResourceTypeInfo.For(type);
         var name = PhysicalName(logicalId, path);
         string? bus = null;
@@ -269,7 +269,7 @@ internal sealed class IntrinsicResolver
                 return Fail(path, $"Ref to resource '{name}', which is not created because its condition '{resource["Condition"]}' is false");
             }
 
-            var type = resource["Type"]?.GetValue<string>() ?? "Unknown";
+            var type = TypeName(resource["Type"]) ?? "Unknown";
             var info = ResourceTypeInfo.For(type);
             var physicalName = PhysicalName(name, path);
             return info.RefKind switch
@@ -291,7 +291,7 @@ internal sealed class IntrinsicResolver
         }
 
         var definition = _parameters[name] as JsonObject ?? [];
-        var type = definition["Type"]?.GetValue<string>() ?? "String";
+        var type = TypeName(definition["Type"]) ?? "String";
         string? text;
         if (_options.Parameters.TryGetValue(name, out var supplied))
         {
@@ -363,7 +363,7 @@ internal sealed class IntrinsicResolver
             return Fail(path, $"Fn::GetAtt refers to resource '{logicalId}', which is not created because its condition '{resource["Condition"]}' is false");
         }
 
-        var type = resource["Type"]?.GetValue<string>() ?? "Unknown";
+        var type = TypeName(resource["Type"]) ?? "Unknown";
         var name = PhysicalName(logicalId, path);
         var properties = resource["Properties"] as JsonObject;
         JsonNode? result = (type, attribute) switch
@@ -715,4 +715,7 @@ internal sealed class IntrinsicResolver
         var resource = parts.Length > 2 ? parts[2].ToLowerInvariant() : "resource";
         return $"arn:aws:{service}:{_options.Region}:{_options.AccountId}:{resource}/{name}";
     }
+
+    /// <summary>A resource's or parameter's <c>Type</c>; null when it is missing or not a string (reported where the type matters).</summary>
+    private static string? TypeName(JsonNode? type) => type is JsonValue value && value.TryGetValue<string>(out var name) ? name : null;
 }

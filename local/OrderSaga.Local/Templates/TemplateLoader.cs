@@ -24,9 +24,14 @@ internal static class TemplateLoader
         {
             template = JsonNode.Parse(templateJson) as JsonObject ?? throw new JsonException("the template is not a JSON object");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             throw new TemplateException(source, [new TemplateError("$", $"invalid JSON: {ex.Message}")]);
+        }
+
+        if (OrderSaga.Local.States.Json.JsonUnicode.FindInvalidString(template) is { } invalid)
+        {
+            throw new TemplateException(source, [new TemplateError(invalid, "the string is not valid Unicode (a lone surrogate or invalid UTF-8)")]);
         }
 
         var resolver = new IntrinsicResolver(template, options);

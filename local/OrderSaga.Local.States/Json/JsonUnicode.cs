@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+
+namespace OrderSaga.Local.States.Json;
+
+/// <summary>
+/// System.Text.Json accepts invalid UTF-8 and lone surrogate escapes inside strings and fails only when the string is
+/// read, far from where the text came in. Checking once on the way in turns that into a located input error.
+/// </summary>
+public static class JsonUnicode
+{
+    /// <summary>The JSON path of the first string or member name that is not valid Unicode, or null when all are.</summary>
+    public static string? FindInvalidString(JsonNode? node, string path = "$")
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                KeyValuePair<string, JsonNode?>[] members;
+                try
+                {
+                    // The object decodes its member names when first enumerated.
+                    members = [.. obj];
+                }
+                catch (InvalidOperationException)
+                {
+                    return $"{path} (a member name)";
+                }
+
+                foreach (var (name, value) in members)
+                {
+                    if (!IsValid(name))
+                    {
+                        return $"{path} (a member name)";
+                    }
+
+                    if (FindInvalidString(value, $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (FindInvalidString(array[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                try
+                {
+                    // A value still backed by the parsed document decodes its UTF-8 on each read; read it the way callers will.
+                    var text = value.TryGetValue<System.Text.Json.JsonElement>(out var element) ? element.GetString() : value.GetValue<string>();
+                    return text is not null && IsValid(text) ? null : path;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsValid(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
