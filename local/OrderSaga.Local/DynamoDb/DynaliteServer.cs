@@ -41,6 +41,13 @@ internal sealed class DynaliteServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        var watchdog = Path.Combine(AppContext.BaseDirectory, "DynamoDb", "parent-watchdog.js");
+        if (File.Exists(watchdog))
+        {
+            start.ArgumentList.Add("--require");
+            start.ArgumentList.Add(watchdog);
+        }
+
         foreach (var argument in new[] { options.CliPath, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0" })
         {
             start.ArgumentList.Add(argument);
