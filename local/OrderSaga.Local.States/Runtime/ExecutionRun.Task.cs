@@ -14,7 +14,7 @@ internal sealed partial class ExecutionRun
         var parameters = task.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
         var timeout = task.TimeoutSeconds ?? PositiveSecondsFrom(task.TimeoutSecondsPath, effective, scope, "TimeoutSecondsPath");
         var heartbeat = task.HeartbeatSeconds ?? PositiveSecondsFrom(task.HeartbeatSecondsPath, effective, scope, "HeartbeatSecondsPath");
-        var target = TaskTarget.Parse(task.Resource);
+        var target = TaskTarget.For(task.Resource);
 
         JsonNode? result;
         if (target.IsDirectLambda)

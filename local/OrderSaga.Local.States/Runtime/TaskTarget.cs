@@ -3,6 +3,11 @@ namespace OrderSaga.Local.States.Runtime;
 /// <summary>What a Task's Resource ARN names, and how AWS names it in TaskScheduled events (resourceType, resource).</summary>
 internal sealed record TaskTarget(TaskTargetKind Kind, string Service, string Action, string ResourceType, string ResourceName, bool IsDirectLambda, bool IsLambdaInvoke)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskTarget> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>The parsed resource, parsed once per distinct ARN: a Task's resource never changes between attempts.</summary>
+    public static TaskTarget For(string resource) => Parsed.GetOrAdd(resource, Parse);
+
     public static TaskTarget Parse(string resource)
     {
         var parts = resource.Split(':');
