@@ -66,6 +66,61 @@ public static class JsonUnicode
         }
     }
 
+    /// <summary>The same check on a parsed document: the JSON path of the first unreadable string or member name, or null.</summary>
+    public static string? FindInvalidString(System.Text.Json.JsonElement element, string path = "$")
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.String:
+                    return IsValid(element.GetString()!) ? null : path;
+                case System.Text.Json.JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (FindInvalidString(item, $"{path}[{index++}]") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case System.Text.Json.JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        string name;
+                        try
+                        {
+                            name = property.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            return $"{path} (a member name)";
+                        }
+
+                        if (!IsValid(name))
+                        {
+                            return $"{path} (a member name)";
+                        }
+
+                        if (FindInvalidString(property.Value, $"{path}.{name}") is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return path;
+        }
+    }
+
     private static bool IsValid(string text)
     {
         for (var i = 0; i < text.Length; i++)

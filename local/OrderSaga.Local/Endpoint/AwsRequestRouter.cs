@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using OrderSaga.Local.Sqs;
+using OrderSaga.Local.States.Json;
 
 namespace OrderSaga.Local.Endpoint;
 
@@ -153,54 +154,13 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
 
         // The parser accepts invalid UTF-8 and lone surrogate escapes inside strings and only fails when a handler reads
         // them; check every string up front so such a body is a SerializationException, not a 500 deep in a service.
-        try
-        {
-            EnsureReadableStrings(document.RootElement, "$");
-            return document;
-        }
-        catch
+        if (JsonUnicode.FindInvalidString(document.RootElement) is { } invalid)
         {
             document.Dispose();
-            throw;
+            throw AwsJsonError.Serialization($"Request body has a string at {invalid} that is not valid Unicode (a lone surrogate or invalid UTF-8).");
         }
-    }
 
-    private static void EnsureReadableStrings(JsonElement element, string path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                ReadString(() => element.GetString(), path);
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    EnsureReadableStrings(item, $"{path}[{index++}]");
-                }
-
-                break;
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    var name = ReadString(() => property.Name, $"{path} (a member name)");
-                    EnsureReadableStrings(property.Value, $"{path}.{name}");
-                }
-
-                break;
-        }
-    }
-
-    private static string ReadString(Func<string?> read, string path)
-    {
-        try
-        {
-            return read() ?? string.Empty;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw AwsJsonError.Serialization($"Request body has a string at {path} that is not valid Unicode: {ex.Message}");
-        }
+        return document;
     }
 
     internal static async Task WriteJsonErrorAsync(HttpResponse response, string contentType, AwsJsonError error)

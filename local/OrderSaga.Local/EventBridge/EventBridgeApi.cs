@@ -47,8 +47,6 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
         return Task.FromResult<JsonNode?>(response);
     }
 
-    internal static JsonNode Epoch(DateTimeOffset time) => JsonValue.Create(time.ToUnixTimeMilliseconds() / 1000.0);
-
     private JsonObject PutEvents(JsonElement request)
     {
         if (!request.TryGetProperty("Entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
@@ -106,8 +104,8 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
     {
         ["Name"] = bus.Name,
         ["Arn"] = bus.Arn,
-        ["CreationTime"] = Epoch(bus.CreationTime),
-        ["LastModifiedTime"] = Epoch(bus.CreationTime),
+        ["CreationTime"] = AwsJson.Epoch(bus.CreationTime),
+        ["LastModifiedTime"] = AwsJson.Epoch(bus.CreationTime),
     };
 
     private JsonObject ListRules(JsonElement request)
@@ -330,7 +328,7 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
             Optional(request, "Description"),
             Optional(request, "EventPattern"),
             Int(request, "RetentionDays") ?? 0);
-        return new JsonObject { ["ArchiveArn"] = archive.Arn, ["State"] = archive.State, ["CreationTime"] = Epoch(archive.CreationTime) };
+        return new JsonObject { ["ArchiveArn"] = archive.Arn, ["State"] = archive.State, ["CreationTime"] = AwsJson.Epoch(archive.CreationTime) };
     }
 
     private JsonObject ListArchives(JsonElement request)
@@ -394,7 +392,7 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
         json["RetentionDays"] = archive.RetentionDays;
         json["SizeBytes"] = events.Sum(e => (long)e.SizeBytes);
         json["EventCount"] = events.Count;
-        json["CreationTime"] = Epoch(archive.CreationTime);
+        json["CreationTime"] = AwsJson.Epoch(archive.CreationTime);
     }
 
     private JsonObject StartReplay(JsonElement request)
@@ -419,7 +417,7 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
         {
             ["ReplayArn"] = replay.Arn,
             ["State"] = "STARTING",
-            ["ReplayStartTime"] = Epoch(replay.ReplayStartTime),
+            ["ReplayStartTime"] = AwsJson.Epoch(replay.ReplayStartTime),
         };
     }
 
@@ -472,17 +470,17 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
             json["StateReason"] = replay.StateReason;
         }
 
-        json["EventStartTime"] = Epoch(replay.EventStartTime);
-        json["EventEndTime"] = Epoch(replay.EventEndTime);
+        json["EventStartTime"] = AwsJson.Epoch(replay.EventStartTime);
+        json["EventEndTime"] = AwsJson.Epoch(replay.EventEndTime);
         if (replay.EventLastReplayedTime is { } last)
         {
-            json["EventLastReplayedTime"] = Epoch(last);
+            json["EventLastReplayedTime"] = AwsJson.Epoch(last);
         }
 
-        json["ReplayStartTime"] = Epoch(replay.ReplayStartTime);
+        json["ReplayStartTime"] = AwsJson.Epoch(replay.ReplayStartTime);
         if (replay.ReplayEndTime is { } end)
         {
-            json["ReplayEndTime"] = Epoch(end);
+            json["ReplayEndTime"] = AwsJson.Epoch(end);
         }
     }
 

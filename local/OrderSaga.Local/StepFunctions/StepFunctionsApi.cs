@@ -38,8 +38,6 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         return Task.FromResult<JsonNode?>(response);
     }
 
-    internal static JsonNode Epoch(DateTimeOffset time) => JsonValue.Create(time.ToUnixTimeMilliseconds() / 1000.0);
-
     private JsonObject ListStateMachines(JsonElement request)
     {
         var page = Page(registry.StateMachines.ToList(), request);
@@ -50,7 +48,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
                 ["stateMachineArn"] = m.Arn,
                 ["name"] = m.Name,
                 ["type"] = TypeName(m.Type),
-                ["creationDate"] = Epoch(m.CreationDate),
+                ["creationDate"] = AwsJson.Epoch(m.CreationDate),
             })]),
         }, page.NextToken);
     }
@@ -64,7 +62,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         description.Remove("status");
         description.Remove("creationDate");
         description.Remove("type");
-        description["updateDate"] = Epoch(registry.GetMachine(execution.StateMachineArn).CreationDate);
+        description["updateDate"] = AwsJson.Epoch(registry.GetMachine(execution.StateMachineArn).CreationDate);
         return description;
     }
 
@@ -76,7 +74,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         ["definition"] = machine.Definition,
         ["roleArn"] = machine.RoleArn,
         ["type"] = TypeName(machine.Type),
-        ["creationDate"] = Epoch(machine.CreationDate),
+        ["creationDate"] = AwsJson.Epoch(machine.CreationDate),
         ["loggingConfiguration"] = new JsonObject { ["level"] = machine.LoggingLevel, ["includeExecutionData"] = machine.LoggingLevel != "OFF" },
         ["tracingConfiguration"] = new JsonObject { ["enabled"] = machine.TracingEnabled },
     };
@@ -84,7 +82,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
     private JsonObject StartExecution(JsonElement request)
     {
         var (execution, _) = registry.Start(Required(request, "stateMachineArn"), Optional(request, "name"), Optional(request, "input"));
-        return new JsonObject { ["executionArn"] = execution.Arn, ["startDate"] = Epoch(execution.StartDate) };
+        return new JsonObject { ["executionArn"] = execution.Arn, ["startDate"] = AwsJson.Epoch(execution.StartDate) };
     }
 
     private JsonObject DescribeExecution(JsonElement request)
@@ -96,13 +94,13 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
             ["stateMachineArn"] = execution.StateMachineArn,
             ["name"] = execution.Name,
             ["status"] = execution.Status.ToAws(),
-            ["startDate"] = Epoch(execution.StartDate),
+            ["startDate"] = AwsJson.Epoch(execution.StartDate),
             ["input"] = execution.Input?.ToJsonString() ?? "{}",
             ["inputDetails"] = new JsonObject { ["included"] = true },
         };
         if (execution.StopDate is { } stopDate)
         {
-            response["stopDate"] = Epoch(stopDate);
+            response["stopDate"] = AwsJson.Epoch(stopDate);
         }
 
         if (execution.Status == ExecutionStatus.Succeeded)
@@ -124,7 +122,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         response["redriveCount"] = execution.RedriveCount;
         if (execution.RedriveDate is { } redriveDate)
         {
-            response["redriveDate"] = Epoch(redriveDate);
+            response["redriveDate"] = AwsJson.Epoch(redriveDate);
         }
 
         // REDRIVABLE_BY_MAP_RUN is for the child executions of a Distributed Map, which this engine does not record.
@@ -166,11 +164,11 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
                     ["stateMachineArn"] = e.StateMachineArn,
                     ["name"] = e.Name,
                     ["status"] = e.Status.ToAws(),
-                    ["startDate"] = Epoch(e.StartDate),
+                    ["startDate"] = AwsJson.Epoch(e.StartDate),
                 };
                 if (e.StopDate is { } stop)
                 {
-                    item["stopDate"] = Epoch(stop);
+                    item["stopDate"] = AwsJson.Epoch(stop);
                 }
 
                 if (e.Type == StateMachineType.Standard)
@@ -180,7 +178,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
 
                 if (e.RedriveDate is { } redriven)
                 {
-                    item["redriveDate"] = Epoch(redriven);
+                    item["redriveDate"] = AwsJson.Epoch(redriven);
                 }
 
                 return (JsonNode)item;
@@ -206,7 +204,7 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
     {
         var execution = registry.GetExecution(Required(request, "executionArn"));
         execution.Stop(Optional(request, "error"), Optional(request, "cause"));
-        return new JsonObject { ["stopDate"] = Epoch(execution.StopDate ?? registry.Services.Time.GetUtcNow()) };
+        return new JsonObject { ["stopDate"] = AwsJson.Epoch(execution.StopDate ?? registry.Services.Time.GetUtcNow()) };
     }
 
     private JsonObject RedriveExecution(JsonElement request)
@@ -218,14 +216,14 @@ internal sealed class StepFunctionsApi(StateMachineRegistry registry) : IAwsJson
         }
 
         var redriveDate = registry.Redrive(Required(request, "executionArn"), clientToken);
-        return new JsonObject { ["redriveDate"] = Epoch(redriveDate) };
+        return new JsonObject { ["redriveDate"] = AwsJson.Epoch(redriveDate) };
     }
 
     internal static JsonObject ToJson(HistoryEvent e, bool includeExecutionData = true)
     {
         var json = new JsonObject
         {
-            ["timestamp"] = Epoch(e.Timestamp),
+            ["timestamp"] = AwsJson.Epoch(e.Timestamp),
             ["type"] = e.Type,
             ["id"] = e.Id,
             ["previousEventId"] = e.PreviousEventId,
