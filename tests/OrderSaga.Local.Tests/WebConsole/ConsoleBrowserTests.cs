@@ -11,27 +11,13 @@ namespace OrderSaga.Local.Tests.WebConsole;
 [Collection(CloudConsoleGroup.Name)]
 public sealed partial class ConsoleBrowserTests(CloudConsoleFixture fixture) : IAsyncLifetime
 {
-    private readonly List<ConsolePage> pages = [];
+    private readonly OpenedPages pages = new(hash => fixture.OpenAsync(hash));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        var problems = pages.SelectMany(p => p.Problems).ToList();
-        foreach (var page in pages)
-        {
-            await page.DisposeAsync();
-        }
+    public Task DisposeAsync() => pages.CloseAllAsync();
 
-        Assert.Empty(problems);
-    }
-
-    private async Task<ConsolePage> OpenAsync(string hash)
-    {
-        var page = await fixture.OpenAsync(hash);
-        pages.Add(page);
-        return page;
-    }
+    private Task<ConsolePage> OpenAsync(string hash) => pages.OpenAsync(hash);
 
     private Task<ConsolePage> OpenExecutionAsync(string orderId) => OpenArnAsync(fixture.ExecutionOf(orderId).Arn);
 
