@@ -183,22 +183,17 @@ public sealed class VirtualTimeProvider : TimeProvider
             timer.Due = _now + dueTime;
             timer.Sequence = ++_sequence;
             _timers.Add(timer);
-        }
 
-        if (AutoAdvance)
-        {
-            lock (_lock)
+            // While work holds the clock the pump could fire nothing; the last EndWork starts it instead.
+            if (!AutoAdvance || _pumping || _busy > 0)
             {
-                if (_pumping)
-                {
-                    return;
-                }
-
-                _pumping = true;
+                return;
             }
 
-            _ = Task.Run(PumpAsync);
+            _pumping = true;
         }
+
+        _ = Task.Run(PumpAsync);
     }
 
     /// <summary>
