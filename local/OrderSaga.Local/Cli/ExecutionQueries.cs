@@ -28,6 +28,32 @@ internal sealed class ExecutionQueries(EndpointClient client)
     public Task<JsonObject> DescribeAsync(string executionArn, CancellationToken ct) =>
         client.StepFunctionsAsync("DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, ct);
 
+    public Task<JsonObject> RedriveAsync(string executionArn, string? clientToken, CancellationToken ct)
+    {
+        var request = new JsonObject { ["executionArn"] = executionArn };
+        if (clientToken is not null)
+        {
+            request["clientToken"] = clientToken;
+        }
+
+        return client.StepFunctionsAsync("RedriveExecution", request, ct);
+    }
+
+    /// <summary>DescribeExecution until the execution is no longer RUNNING; a command-line wait, so it polls.</summary>
+    public async Task<JsonObject> WaitForEndAsync(string executionArn, CancellationToken ct)
+    {
+        while (true)
+        {
+            var described = await DescribeAsync(executionArn, ct);
+            if (Text(described, "status") != "RUNNING")
+            {
+                return described;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+    }
+
     public Task<List<JsonObject>> HistoryAsync(string executionArn, CancellationToken ct) =>
         client.StepFunctionsListAllAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = executionArn, ["maxResults"] = 1000 }, "events", ct);
 

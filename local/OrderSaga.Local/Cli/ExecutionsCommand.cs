@@ -6,7 +6,10 @@ using System.Text.Json.Nodes;
 
 namespace OrderSaga.Local.Cli;
 
-/// <summary><c>executions list|describe|history</c>: read the executions of a running local cloud over the Step Functions API.</summary>
+/// <summary>
+/// <c>executions list|describe|history|redrive</c>: read the executions of a running local cloud, and redrive a failed
+/// one, over the Step Functions API.
+/// </summary>
 internal static class ExecutionsCommand
 {
     // Quotes inside the JSON strings (input, output) print as \" the way the AWS CLI shows them, not as \u0022.
@@ -18,6 +21,7 @@ internal static class ExecutionsCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Describe());
         command.Subcommands.Add(History());
+        command.Subcommands.Add(Redrive());
         return command;
     }
 
@@ -154,6 +158,60 @@ internal static class ExecutionsCommand
 
             table.WriteTo(Console.Out);
             return 0;
+        }));
+        return command;
+    }
+
+    private static Command Redrive()
+    {
+        var target = TargetArgument();
+        var clientToken = new Option<string?>("--client-token") { Description = "Idempotency token: the same token within 15 minutes redrives once." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the redriven run to end; exit 1 unless it ends SUCCEEDED." };
+        var timeout = new Option<int>("--timeout") { Description = "With --wait: seconds to wait before giving up (exit 1).", DefaultValueFactory = _ => 300 };
+        var endpoint = EndpointClient.CreateOption();
+        var command = new Command(
+            "redrive",
+            "RedriveExecution: restart a FAILED, TIMED_OUT or ABORTED execution from the state it failed in, in the same history.");
+        command.Arguments.Add(target);
+        command.Options.Add(clientToken);
+        command.Options.Add(wait);
+        command.Options.Add(timeout);
+        command.Options.Add(endpoint);
+        command.SetAction((r, ct) => RunAsync("executions redrive", r.GetValue(endpoint), async queries =>
+        {
+            var arn = await ResolveAsync(queries, r.GetValue(target)!, ct);
+            var redriven = await queries.RedriveAsync(arn, r.GetValue(clientToken), ct);
+            var described = await queries.DescribeAsync(arn, ct);
+            Console.WriteLine($"Redriven  {arn}");
+            Console.WriteLine($"At        {ExecutionQueries.FormatTime(ExecutionQueries.Time(redriven, "redriveDate"))}  (redrive {described["redriveCount"]?.ToString() ?? "?"})");
+            if (!r.GetValue(wait))
+            {
+                return 0;
+            }
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(r.GetValue(timeout)));
+            try
+            {
+                described = await queries.WaitForEndAsync(arn, limit.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"executions redrive: {arn} was still RUNNING after {r.GetValue(timeout)} s.");
+                return 1;
+            }
+
+            var status = ExecutionQueries.Text(described, "status");
+            Console.WriteLine($"Status    {status}");
+            foreach (var (label, name) in new[] { ("Error", "error"), ("Cause", "cause") })
+            {
+                if (ExecutionQueries.Text(described, name) is { } text)
+                {
+                    Console.WriteLine($"{label,-10}{text}");
+                }
+            }
+
+            return status == "SUCCEEDED" ? 0 : 1;
         }));
         return command;
     }
