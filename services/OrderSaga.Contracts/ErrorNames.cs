@@ -18,6 +18,15 @@ public static class ErrorNames
     public const string LambdaTooManyRequestsException = "Lambda.TooManyRequestsException";
     public const string LambdaClientExecutionTimeoutException = "Lambda.ClientExecutionTimeoutException";
 
+    /// <summary>The function ran past its own timeout (Lambda's error for a timed-out invocation).</summary>
+    public const string LambdaSandboxTimedOut = "Sandbox.Timedout";
+
+    /// <summary>The function's process exited before answering (a crash).</summary>
+    public const string LambdaRuntimeExitError = "Runtime.ExitError";
+
+    /// <summary>A task ran past its TimeoutSeconds.</summary>
+    public const string StatesTimeout = "States.Timeout";
+
     public const string DynamoDbConditionalCheckFailed = "DynamoDB.ConditionalCheckFailedException";
     public const string DynamoDbThrottling = "DynamoDB.ProvisionedThroughputExceededException";
     public const string DynamoDbRequestLimitExceeded = "DynamoDB.RequestLimitExceededException";

@@ -31,9 +31,17 @@ public sealed class WorkflowRulesTests(WorkflowSynthFixture synth) : IClassFixtu
 
     private static readonly string[] NeverRetried =
     [
-        "States.ALL", "States.TaskFailed", "States.Timeout", "States.Runtime",
+        "States.ALL", "States.TaskFailed", "States.Runtime",
         ErrorNames.InvalidRequest, ErrorNames.DynamoDbConditionalCheckFailed,
     ];
+
+    private static readonly string[] CrashesAndTimeouts =
+    [
+        ErrorNames.StatesTimeout, ErrorNames.LambdaSandboxTimedOut, ErrorNames.LambdaRuntimeExitError,
+    ];
+
+    /// <summary>The steps that must get through: the compensations and the alert that one failed.</summary>
+    private static readonly string[] MustGetThrough = [.. SagaStates.Compensations, SagaStates.PublishCompensationFailed];
 
     public static TheoryData<string> TaskNames => [.. Tasks];
 
@@ -97,6 +105,26 @@ public sealed class WorkflowRulesTests(WorkflowSynthFixture synth) : IClassFixtu
         Assert.Contains(retried, e =>
             e == ErrorNames.Transient || e.StartsWith("Lambda.", StringComparison.Ordinal)
             || e.StartsWith("DynamoDB.", StringComparison.Ordinal) || e.StartsWith("EventBridge.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TaskNames))]
+    public void Task_Retriers_CrashesAndTimeoutsRetriedOnlyByStepsThatMustGetThrough(string name)
+    {
+        var retried = synth.Graph[name].Retriers.SelectMany(r => r.ErrorEquals).ToList();
+
+        if (MustGetThrough.Contains(name))
+        {
+            Assert.Contains(ErrorNames.StatesTimeout, retried);
+            if (name is SagaStates.RefundPayment or SagaStates.ReleaseInventory)
+            {
+                Assert.All(CrashesAndTimeouts, e => Assert.Contains(e, retried));
+            }
+        }
+        else
+        {
+            Assert.Empty(retried.Intersect(CrashesAndTimeouts));
+        }
     }
 
     [Fact]

@@ -201,14 +201,25 @@ public sealed class OrderSagaWorkflow : Construct
                 [TableAttributes.Orders.Items] = DynamoAttributeValue.FromString(
                     JsonPath.JsonToString(ObjectAt(JsonNames.Detail(nameof(OrderCreated.Items))))),
                 [TableAttributes.Orders.CreatedAt] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.StartTime")),
+                [TableAttributes.Orders.ExecutionId] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
             },
 
-            // EventBridge delivers at least once: the second execution for an order must find it taken.
-            ConditionExpression = $"attribute_not_exists({TableAttributes.Orders.OrderId})",
+            // EventBridge delivers at least once: the second execution for an order must find it taken. The same
+            // execution running the task again (a retry after a lost response, a resume after a crash) must not.
+            ConditionExpression = "attribute_not_exists(#orderId) OR #executionId = :executionId",
+            ExpressionAttributeNames = new Dictionary<string, string>
+            {
+                ["#orderId"] = TableAttributes.Orders.OrderId,
+                ["#executionId"] = TableAttributes.Orders.ExecutionId,
+            },
+            ExpressionAttributeValues = new Dictionary<string, DynamoAttributeValue>
+            {
+                [":executionId"] = DynamoAttributeValue.FromString(JsonPath.StringAt("$$.Execution.Id")),
+            },
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = SfnTimeout.Duration(Seconds(Tuning.DynamoDbTaskTimeout)),
         });
-        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Forward));
+        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Forward, TransientErrors.IntegrationTimeouts));
         return task;
     }
 
@@ -219,7 +230,9 @@ public sealed class OrderSagaWorkflow : Construct
             Table = props.OrdersTable,
             Key = OrderKey(),
             UpdateExpression = "SET #status = :confirmed, #updatedAt = :now",
-            ConditionExpression = "#status = :pending",
+
+            // A retry after a lost response, or a resume after a crash, finds CONFIRMED and passes.
+            ConditionExpression = "#status IN (:pending, :confirmed)",
             ExpressionAttributeNames = new Dictionary<string, string>
             {
                 ["#status"] = TableAttributes.Orders.Status,
@@ -234,7 +247,7 @@ public sealed class OrderSagaWorkflow : Construct
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = SfnTimeout.Duration(Seconds(Tuning.DynamoDbTaskTimeout)),
         });
-        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Forward));
+        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Forward, TransientErrors.IntegrationTimeouts));
         return task;
     }
 
@@ -266,7 +279,7 @@ public sealed class OrderSagaWorkflow : Construct
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = SfnTimeout.Duration(Seconds(Tuning.DynamoDbTaskTimeout)),
         });
-        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Compensation));
+        task.AddRetry(Retrier(TransientErrors.DynamoDb, Tuning.Compensation, TransientErrors.IntegrationTimeouts));
         return task;
     }
 
@@ -366,7 +379,7 @@ public sealed class OrderSagaWorkflow : Construct
             ResultPath = resultPath,
             TaskTimeout = SfnTimeout.Duration(Seconds(Tuning.LambdaTaskTimeout)),
         });
-        task.AddRetry(Retrier(TransientErrors.Lambda, retry));
+        task.AddRetry(Retrier(TransientErrors.Lambda, retry, TransientErrors.LambdaCrashesAndTimeouts));
         return task;
     }
 
@@ -387,7 +400,7 @@ public sealed class OrderSagaWorkflow : Construct
             ResultPath = JsonPath.DISCARD,
             TaskTimeout = SfnTimeout.Duration(Seconds(Tuning.EventBridgeTaskTimeout)),
         });
-        task.AddRetry(Retrier(TransientErrors.EventBridge, retry));
+        task.AddRetry(Retrier(TransientErrors.EventBridge, retry, TransientErrors.IntegrationTimeouts));
         return task;
     }
 
@@ -423,9 +436,9 @@ public sealed class OrderSagaWorkflow : Construct
     // intrinsic's argument); a path token renders the same "key.$": "path" without that round trip.
     private static string ObjectAt(string path) => JsonPath.StringAt(path);
 
-    private static RetryProps Retrier(string[] errors, RetryPolicy policy) => new()
+    private static RetryProps Retrier(string[] errors, RetryPolicy policy, string[] crashesAndTimeouts) => new()
     {
-        Errors = errors,
+        Errors = policy.RetriesCrashesAndTimeouts ? [.. errors, .. crashesAndTimeouts] : errors,
         MaxAttempts = policy.MaxAttempts,
         Interval = Seconds(policy.Interval),
         BackoffRate = policy.BackoffRate,

@@ -6,6 +6,9 @@ namespace OrderSaga.Workflow;
 /// </summary>
 public sealed record RetryPolicy(int MaxAttempts, TimeSpan Interval, double BackoffRate, TimeSpan MaxDelay)
 {
+    /// <summary>Whether a crash or a timeout of the task is retried too, not only the integration's transient errors.</summary>
+    public bool RetriesCrashesAndTimeouts { get; init; }
+
     /// <summary>The longest a task can spend waiting between tries before its Catch takes over.</summary>
     public TimeSpan WorstCaseTotalDelay
     {

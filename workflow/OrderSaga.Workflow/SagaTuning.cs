@@ -17,7 +17,12 @@ public sealed record SagaTuning(
 {
     public static SagaTuning Default { get; } = new(
         Forward: new RetryPolicy(MaxAttempts: 3, Interval: TimeSpan.FromSeconds(1), BackoffRate: 2, MaxDelay: TimeSpan.FromSeconds(10)),
-        Compensation: new RetryPolicy(MaxAttempts: 8, Interval: TimeSpan.FromSeconds(2), BackoffRate: 2, MaxDelay: TimeSpan.FromSeconds(60)),
+        Compensation: new RetryPolicy(MaxAttempts: 8, Interval: TimeSpan.FromSeconds(2), BackoffRate: 2, MaxDelay: TimeSpan.FromSeconds(60))
+        {
+            // A compensation that gives up needs a person; its handlers are idempotent per order, so trying a crashed
+            // refund again is safe and usually enough.
+            RetriesCrashesAndTimeouts = true,
+        },
         LambdaTaskTimeout: TimeSpan.FromSeconds(40),
         DynamoDbTaskTimeout: TimeSpan.FromSeconds(10),
         EventBridgeTaskTimeout: TimeSpan.FromSeconds(10),
