@@ -9,6 +9,8 @@ root.Subcommands.Add(ExecutionsCommand.Create());
 root.Subcommands.Add(ConformanceCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ChaosCommand.Create());
+root.Subcommands.Add(CostCommand.Create());
 // Ctrl+C / SIGTERM cancel the command, which then stops the local cloud's child processes (dynalite, Lambda workers);
 // System.CommandLine's default of 2 s ends the process before that is done and leaves them running.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(45) });

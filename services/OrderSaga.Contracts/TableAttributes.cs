@@ -15,6 +15,9 @@ public static class TableAttributes
         public const string Items = "items";
         public const string CreatedAt = "createdAt";
         public const string UpdatedAt = "updatedAt";
+
+        /// <summary>The execution that recorded the order: only that one may record it again (a rerun of RecordOrder).</summary>
+        public const string ExecutionId = "executionId";
     }
 
     public static class Inventory

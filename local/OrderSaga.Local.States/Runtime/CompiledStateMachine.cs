@@ -39,7 +39,7 @@ public sealed class CompiledStateMachine
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
         var arn = request.ExecutionArn ?? ExecutionArnFor(request);
-        var execution = new Execution(request, arn, services.Time.GetUtcNow(), services.Time, services.OnEvent) { Machine = this };
+        var execution = new Execution(request, arn, services.Time.GetUtcNow(), services.Time, services.OnEvent, services.OnCheckpoint) { Machine = this };
         var run = new ExecutionRun(this, execution, services);
         _ = run.RunAsync();
         return execution;
@@ -77,6 +77,49 @@ public sealed class CompiledStateMachine
         var run = new ExecutionRun(this, execution, services, attempt, point);
         _ = run.RunAsync();
         return redriveDate;
+    }
+
+    /// <summary>
+    /// Brings back an execution of this machine that a persistence layer recorded, with its history. An ended one is
+    /// returned as it ended (it can be redriven); a running one resumes from its last checkpoint — the top-level state it
+    /// last entered, rerun with the input it was entered with — as a redrive would, but counted as no redrive and with no
+    /// ExecutionRedriven event: its history goes on from the last recorded event. Like <see cref="Start"/>, the resumed run
+    /// goes on on the caller's thread until its first wait.
+    /// </summary>
+    public Execution Restore(ExecutionSnapshot snapshot, ExecutionServices services)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(services);
+        var request = new ExecutionRequest(snapshot.StateMachineArn, snapshot.Name, snapshot.Input)
+        {
+            RoleArn = snapshot.RoleArn,
+            Type = snapshot.Type,
+            ExecutionArn = snapshot.Arn,
+        };
+        var execution = new Execution(request, snapshot.Arn, snapshot.StartDate, services.Time, services.OnEvent, services.OnCheckpoint) { Machine = this };
+        if (execution.Load(snapshot, Definition.StartAt) is not { } point)
+        {
+            return execution;
+        }
+
+        if (!Definition.States.ContainsKey(point.StateName))
+        {
+            // The machine was deployed again with a different definition since the execution was recorded.
+            var cause = $"The execution cannot resume: the state '{point.StateName}' it was in is not in the state machine's definition any more.";
+            var last = execution.HistoryCount;
+            execution.Append(execution.Attempt, "ExecutionFailed", last, "executionFailedEventDetails", new JsonObject
+            {
+                ["error"] = StatesErrors.Runtime,
+                ["cause"] = cause,
+            });
+            execution.Finish(execution.Attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, cause);
+            return execution;
+        }
+
+        var run = new ExecutionRun(this, execution, services, execution.Attempt, point);
+        _ = run.RunAsync();
+
+        return execution;
     }
 
     /// <summary>Runs an execution to its end.</summary>

@@ -18,17 +18,28 @@ public sealed class Execution
     private readonly List<HistoryEvent> _history = [];
     private readonly Lock _lock = new();
     private readonly Action<Execution, HistoryEvent>? _onEvent;
+    private readonly Action<Execution, ExecutionCheckpoint>? _onCheckpoint;
     private readonly TimeProvider _time;
     private CancellationTokenSource _stop = new();
     private TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closed;
+
+    // A run resumed after a restart continues the recorded history: the ExecutionRedriven event a redrive run opens with
+    // is not written for it.
+    private bool _resuming;
 
     // Each run (the first, then one per redrive) records under its own attempt number, so work of an ended run that is
     // still unwinding can never write into, or finish, the run that a redrive started.
     private int _attempt;
     private RedrivePoint? _redrivePoint;
 
-    internal Execution(ExecutionRequest request, string arn, DateTimeOffset startDate, TimeProvider time, Action<Execution, HistoryEvent>? onEvent)
+    internal Execution(
+        ExecutionRequest request,
+        string arn,
+        DateTimeOffset startDate,
+        TimeProvider time,
+        Action<Execution, HistoryEvent>? onEvent,
+        Action<Execution, ExecutionCheckpoint>? onCheckpoint = null)
     {
         Arn = arn;
         Name = request.Name;
@@ -39,6 +50,7 @@ public sealed class Execution
         StartDate = startDate;
         _time = time;
         _onEvent = onEvent;
+        _onCheckpoint = onCheckpoint;
     }
 
     public string Arn { get; }
@@ -189,6 +201,12 @@ public sealed class Execution
                 return 0;
             }
 
+            if (_resuming && type == "ExecutionRedriven")
+            {
+                _resuming = false;
+                return _history.Count == 0 ? 0 : _history[^1].Id;
+            }
+
             _closed = type is not ("ExecutionStarted" or "ExecutionRedriven") && type.StartsWith("Execution", StringComparison.Ordinal);
             e = new HistoryEvent(_history.Count + 1, previousEventId, _time.GetUtcNow(), type, detailsName, details, payloadKey, payload);
             _history.Add(e);
@@ -203,10 +221,55 @@ public sealed class Execution
     {
         lock (_lock)
         {
-            if (attempt == _attempt)
+            if (attempt != _attempt)
             {
-                _redrivePoint = new RedrivePoint(stateName, input, variables);
+                return;
             }
+
+            _redrivePoint = new RedrivePoint(stateName, input, variables);
+        }
+
+        _onCheckpoint?.Invoke(this, new ExecutionCheckpoint(stateName, input, variables.ToJson()));
+    }
+
+    /// <summary>
+    /// Loads what a snapshot recorded into a new execution: status, result, redrive count and the history up to its first
+    /// gap (events written after a lost one cannot be numbered on from). An ended execution completes at once; a running
+    /// one is returned with the point its run resumes from.
+    /// </summary>
+    internal RedrivePoint? Load(ExecutionSnapshot snapshot, string startAt)
+    {
+        lock (_lock)
+        {
+            foreach (var e in snapshot.History.OrderBy(e => e.Id))
+            {
+                if (e.Id != _history.Count + 1)
+                {
+                    break;
+                }
+
+                _history.Add(e);
+            }
+
+            Status = snapshot.Status;
+            StopDate = snapshot.StopDate;
+            Output = snapshot.Output;
+            Error = snapshot.Error;
+            Cause = snapshot.Cause;
+            RedriveCount = snapshot.RedriveCount;
+            RedriveDate = snapshot.RedriveDate;
+            _redrivePoint = snapshot.Checkpoint is { } c
+                ? new RedrivePoint(c.StateName, c.Input, VariableScope.FromJson(c.Variables))
+                : null;
+            if (Status != ExecutionStatus.Running)
+            {
+                _closed = true;
+                _completion.TrySetResult();
+                return null;
+            }
+
+            _resuming = true;
+            return _redrivePoint ?? new RedrivePoint(startAt, Input, new VariableScope(null));
         }
     }
 

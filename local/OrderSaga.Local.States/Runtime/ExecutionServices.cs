@@ -19,6 +19,12 @@ public sealed class ExecutionServices
     /// <summary>Called for every history event as it is appended (live console, persistence); must be quick and thread-safe.</summary>
     public Action<Execution, HistoryEvent>? OnEvent { get; init; }
 
+    /// <summary>
+    /// Called each time a top-level state is entered, with where the execution would resume after a restart
+    /// (persistence); must be quick and thread-safe. Null costs nothing: no checkpoint is built.
+    /// </summary>
+    public Action<Execution, ExecutionCheckpoint>? OnCheckpoint { get; init; }
+
     /// <summary>Payload size limit for state input/output and task results, in bytes (AWS: 256 KiB).</summary>
     public int MaxPayloadBytes { get; init; } = 256 * 1024;
 }

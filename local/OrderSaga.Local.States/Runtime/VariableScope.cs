@@ -23,6 +23,44 @@ internal sealed class VariableScope(VariableScope? parent)
 
     public VariableScope? Parent { get; } = parent;
 
+    /// <summary>The variables visible in this scope (an inner scope's value wins), copied, for a checkpoint.</summary>
+    public JsonObject ToJson()
+    {
+        var result = new JsonObject();
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            if (scope._values is null)
+            {
+                continue;
+            }
+
+            foreach (var (name, value) in scope._values)
+            {
+                if (!result.ContainsKey(name))
+                {
+                    result[name] = value?.DeepClone();
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A top-level scope holding the variables of a checkpoint.</summary>
+    public static VariableScope FromJson(JsonObject? variables)
+    {
+        var scope = new VariableScope(null);
+        if (variables is not null)
+        {
+            foreach (var (name, value) in variables)
+            {
+                scope.Set(name, value?.DeepClone());
+            }
+        }
+
+        return scope;
+    }
+
     public void Set(string name, JsonNode? value)
     {
         _values ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);

@@ -64,8 +64,10 @@ public sealed class VirtualTimeProvider : TimeProvider
     /// <summary>
     /// A delay during which the caller is idle: it gives up its hold on the clock, and takes it back inside the timer's
     /// own callback, before the pump can consider the next timer, so what the delay wakes up runs before time moves on.
+    /// Only work that holds the clock may call it, such as a task invoker called by an execution (a simulated task that
+    /// takes time, racing the task's timeout).
     /// </summary>
-    internal Task IdleDelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    public Task IdleDelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var woken = 0;

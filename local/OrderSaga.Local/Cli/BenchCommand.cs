@@ -11,9 +11,10 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Measure the local engines alone: the Step Functions engine on the saga ASL, and EventBridge rule matching.");
+        var command = new Command("bench", "Measure the local engines alone (the Step Functions engine on the saga ASL, EventBridge rule matching) and orders end to end through a local cloud.");
         command.Subcommands.Add(Engine());
         command.Subcommands.Add(Events());
+        command.Subcommands.Add(BenchEndToEndCommand.Create());
         return command;
     }
 

@@ -17,7 +17,7 @@ namespace OrderSaga.Local.Cli;
 internal static class DemoCommand
 {
     private const string MalformedMarker = "CUST-DEMO-MALFORMED";
-    private const string InjectedNotificationError = "MailProviderUnavailable";
+    internal const string InjectedNotificationError = "MailProviderUnavailable";
     private const string InjectedInventoryError = "InventoryStoreUnavailable";
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
 
@@ -160,7 +160,7 @@ internal static class DemoCommand
     /// and the release's fault is put in place during the retry backoff, on the virtual clock: the execution holds the
     /// clock while it works and lets go only there, and a timer due before the retry's fires first.
     /// </summary>
-    private static async Task RunCompensationFailureAsync(LocalCloud cloud, EndpointClient client, DemoScenario scenario, string inventory, string payment, CancellationToken ct)
+    internal static async Task RunCompensationFailureAsync(LocalCloud cloud, EndpointClient client, DemoScenario scenario, string inventory, string payment, CancellationToken ct)
     {
         ITimer? timer = null;
         void OnStarted(Execution execution)
@@ -191,7 +191,7 @@ internal static class DemoCommand
         }
     }
 
-    private static List<DemoScenario> Scenarios() =>
+    internal static List<DemoScenario> Scenarios() =>
     [
         new("happy path", "ORD-DEMO-HAPPY", Order("ORD-DEMO-HAPPY", "SKU-RED-MUG", 2, 12.50m, "tok_visa"))
         {
@@ -271,7 +271,7 @@ internal static class DemoCommand
     private static JsonObject Order(string orderId, string sku, int quantity, decimal unitPrice, string token) =>
         OrderEvents.Detail(orderId, "CUST-42", "ada@example.com", sku, quantity, unitPrice, token, "USD");
 
-    private static JsonObject MalformedOrder() =>
+    internal static JsonObject MalformedOrder() =>
         OrderEvents.Detail(orderId: null, MalformedMarker, "ada@example.com", "SKU-RED-MUG", 1, 12.50m, "tok_visa", "USD");
 
     private static async Task SendAsync(EndpointClient client, IReadOnlyList<JsonObject> details, CancellationToken ct)
@@ -298,7 +298,7 @@ internal static class DemoCommand
         }
     }
 
-    private static string Function(StackModel stack, string logicalIdPrefix) =>
+    internal static string Function(StackModel stack, string logicalIdPrefix) =>
         stack.Functions.FirstOrDefault(f => f.LogicalId.StartsWith(logicalIdPrefix, StringComparison.Ordinal))?.Name
             ?? throw new DemoException($"the stack has no {logicalIdPrefix}; is cdk.out from another app?");
 }

@@ -17,6 +17,7 @@ internal sealed class EndpointClient : IDisposable
     private const string EventBridgeContentType = "application/x-amz-json-1.1";
     private const string StepFunctionsTargetPrefix = "AWSStepFunctions";
     private const string StepFunctionsContentType = "application/x-amz-json-1.0";
+    private const string AwsJson10ContentType = "application/x-amz-json-1.0";
 
     private readonly HttpClient http;
 
@@ -57,6 +58,13 @@ internal sealed class EndpointClient : IDisposable
 
     public Task<JsonObject> StepFunctionsAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
         CallAsync("states", StepFunctionsTargetPrefix, StepFunctionsContentType, operation, request, cancellationToken);
+
+    public Task<JsonObject> DynamoDbAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
+        CallAsync("dynamodb", "DynamoDB_20120810", AwsJson10ContentType, operation, request, cancellationToken);
+
+    /// <summary>SQS over its JSON protocol (<c>AmazonSQS.*</c>), as the AWS CLI v2 speaks it.</summary>
+    public Task<JsonObject> SqsAsync(string operation, JsonObject request, CancellationToken cancellationToken) =>
+        CallAsync("sqs", "AmazonSQS", AwsJson10ContentType, operation, request, cancellationToken);
 
     /// <summary>Every page of a paginated Step Functions list operation, concatenated.</summary>
     public async Task<List<JsonObject>> StepFunctionsListAllAsync(string operation, JsonObject request, string itemsMember, CancellationToken cancellationToken)

@@ -9,23 +9,55 @@ using OrderSaga.Local.StepFunctions;
 namespace OrderSaga.Local.Cloud;
 
 /// <summary>
-/// <c>/_local/faults</c>: tell the local cloud to make a function fail, time out or crash, or a table throttle,
-/// N times or always. Tests and demos use it; the handlers carry no test switch.
+/// <c>/_local/faults</c>: tell the local cloud to make a function fail, time out or crash, a table throttle, or one
+/// Task state fail whatever it calls, N times or always. Tests and demos use it; the handlers carry no test switch.
 /// </summary>
 internal static class FaultEndpoints
 {
     public const string Prefix = "/_local/faults";
 
-    public static void MapFaults(this IEndpointRouteBuilder endpoints, FaultPlan lambdaFaults, DynamoDbFaultPlan dynamoDbFaults)
+    public static void MapFaults(this IEndpointRouteBuilder endpoints, FaultPlan lambdaFaults, DynamoDbFaultPlan dynamoDbFaults, StateFaultPlan? stateFaults = null)
     {
         endpoints.MapPost($"{Prefix}/lambda/{{function}}", context => AddLambdaFaultAsync(context, lambdaFaults));
         endpoints.MapPost($"{Prefix}/dynamodb/{{table}}", context => AddDynamoDbFaultAsync(context, dynamoDbFaults));
+        if (stateFaults is not null)
+        {
+            endpoints.MapPost($"{Prefix}/state/{{state}}", context => AddStateFaultAsync(context, stateFaults));
+        }
+
         endpoints.MapDelete(Prefix, () =>
         {
             lambdaFaults.Clear();
             dynamoDbFaults.Clear();
+            stateFaults?.Clear();
             return Results.NoContent();
         });
+    }
+
+    /// <summary>Applies a state fault described as JSON: <c>{"kind": "transient"|"non-retryable"|"timeout"|"crash", "times"}</c>.</summary>
+    public static string? ApplyStateFault(StateFaultPlan plan, string stateName, JsonObject fault)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(fault);
+        var times = fault["times"]?.GetValueKind() == JsonValueKind.Number ? fault["times"]!.GetValue<int>() : (int?)null;
+        if (times is <= 0 || (fault["times"] is { } given && given.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.Null)))
+        {
+            return "times must be a positive number (omit it for always)";
+        }
+
+        var kind = fault["kind"]?.GetValueKind() == JsonValueKind.String ? fault["kind"]!.GetValue<string>() : null;
+        if (kind is null || !StateFaultPlan.KindNames.TryGetValue(kind, out var parsed))
+        {
+            return $"kind must be one of {string.Join(", ", StateFaultPlan.KindNames.Keys)}";
+        }
+
+        if (string.IsNullOrWhiteSpace(stateName))
+        {
+            return "the state name must not be empty";
+        }
+
+        plan.Add(stateName, parsed, times);
+        return null;
     }
 
     /// <summary>Applies a fault described as JSON: <c>{"kind": "error"|"timeout"|"crash", "errorType", "errorMessage", "times"}</c>.</summary>
@@ -57,6 +89,13 @@ internal static class FaultEndpoints
     {
         var body = await ReadObjectAsync(context);
         var error = body is null ? "the body must be a JSON object" : ReadFault(() => Apply(plan, (string)context.Request.RouteValues["function"]!, body));
+        await WriteAsync(context, error);
+    }
+
+    private static async Task AddStateFaultAsync(HttpContext context, StateFaultPlan plan)
+    {
+        var body = await ReadObjectAsync(context);
+        var error = body is null ? "the body must be a JSON object" : ReadFault(() => ApplyStateFault(plan, (string)context.Request.RouteValues["state"]!, body));
         await WriteAsync(context, error);
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OrderSaga.Contracts;
+using OrderSaga.Local.Chaos;
 using OrderSaga.Local.DynamoDb;
 using OrderSaga.Local.Endpoint;
 using OrderSaga.Local.EventBridge;
@@ -13,6 +14,7 @@ using OrderSaga.Local.Lambda;
 using OrderSaga.Local.Sqs;
 using OrderSaga.Local.States.Runtime;
 using OrderSaga.Local.StepFunctions;
+using OrderSaga.Local.Storage;
 using OrderSaga.Local.Templates;
 using OrderSaga.Local.WebConsole;
 
@@ -34,11 +36,24 @@ internal sealed class LocalCloud : IAsyncDisposable
 
     private WebApplication? app;
 
-    private LocalCloud(LocalCloudOptions options, TimeProvider time, Uri endpoint)
+    private readonly StoredState? restored;
+
+    private LocalCloud(LocalCloudOptions options, TimeProvider time, Uri endpoint, LocalStore? store, StoredState? restored)
     {
         Options = options;
         Time = time;
         Endpoint = endpoint;
+        Store = store;
+        this.restored = restored;
+        if (store is not null)
+        {
+            // Last to go: the engines stopped before it can still hand it their final changes.
+            cleanup.Add(() =>
+            {
+                store.Dispose();
+                return ValueTask.CompletedTask;
+            });
+        }
     }
 
     public LocalCloudOptions Options { get; }
@@ -46,6 +61,9 @@ internal sealed class LocalCloud : IAsyncDisposable
     public TimeProvider Time { get; }
 
     public Uri Endpoint { get; }
+
+    /// <summary>The data directory's database (<c>--data-dir</c>); null when everything is kept in memory.</summary>
+    public LocalStore? Store { get; }
 
     public StackModel Stack { get; private set; } = null!;
 
@@ -63,6 +81,11 @@ internal sealed class LocalCloud : IAsyncDisposable
 
     public DynamoDbFaultPlan DynamoDbFaults { get; } = new();
 
+    public StateFaultPlan StateFaults { get; } = new();
+
+    /// <summary>Random faults in the Task states' calls (<c>up --chaos-rate</c>, <c>/_local/chaos</c>); off unless configured.</summary>
+    public ChaosInjector Chaos { get; } = new();
+
     private HostLambdaInvoker BackgroundLambda { get; set; } = null!;
 
     public static async Task<LocalCloud> StartAsync(LocalCloudOptions options, TextWriter log, CancellationToken cancellationToken)
@@ -76,8 +99,26 @@ internal sealed class LocalCloud : IAsyncDisposable
 
         var port = options.Port == 0 ? FreePort() : options.Port;
         var endpoint = new Uri($"http://127.0.0.1:{port}");
-        TimeProvider time = options.VirtualClock ? new VirtualTimeProvider(DateTimeOffset.UtcNow) : TimeProvider.System;
-        var cloud = new LocalCloud(options, time, endpoint);
+        LocalStore? store = null;
+        StoredState? restored = null;
+        if (options.DataDirectory is { } dataDirectory)
+        {
+            try
+            {
+                store = LocalStore.Open(dataDirectory);
+                restored = store.Load();
+            }
+            catch (LocalStoreException ex)
+            {
+                store?.Dispose();
+                throw new LocalCloudException(ex.Message, ex);
+            }
+        }
+
+        // A virtual clock never starts before what was recorded: histories and queues must not see time run backwards.
+        var start = restored?.LatestTimestamp is { } latest && latest > DateTimeOffset.UtcNow ? latest : DateTimeOffset.UtcNow;
+        TimeProvider time = options.VirtualClock ? new VirtualTimeProvider(start) : TimeProvider.System;
+        var cloud = new LocalCloud(options, time, endpoint, store, restored);
         try
         {
             await cloud.DeployAsync(log, cancellationToken);
@@ -115,6 +156,11 @@ internal sealed class LocalCloud : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The database is closed before anything stops: what the engines do while being torn down (a task failing
+        // because its function's worker was stopped, a compensation that follows) must not be recorded as if it had
+        // happened. The next start resumes from where things stood, as after a kill.
+        Store?.Dispose();
+
         // Workers first: their open Runtime API requests would otherwise hold the web host's shutdown.
         if (Lambda is not null)
         {
@@ -164,7 +210,10 @@ internal sealed class LocalCloud : IAsyncDisposable
             log.WriteLine($"  DynamoDB table   {table.Name}{(createdTables.Contains(table.Name) ? string.Empty : " (kept from the data directory)")}");
         }
 
-        if (createdTables.Count > 0 && File.Exists(options.Seeds))
+        // With a data directory, the database remembers that the tables were seeded: a restart must never put the seed's
+        // stock back over what orders have taken since (nor skip the seed when a first start died before it).
+        var seed = Store is null ? createdTables.Count > 0 : restored?.Seeded != true;
+        if (seed && File.Exists(options.Seeds))
         {
             var seeded = await DynamoDbSeeder.SeedAsync(DynamoDb, await File.ReadAllTextAsync(options.Seeds, cancellationToken), Stack.Tables, options.Seeds, cancellationToken);
             foreach (var (table, count) in seeded)
@@ -173,7 +222,12 @@ internal sealed class LocalCloud : IAsyncDisposable
             }
         }
 
-        Sqs = new SqsService(Time, options.Region, options.AccountId, () => Endpoint.ToString());
+        if (seed && Store is not null)
+        {
+            await Store.MarkSeededAsync();
+        }
+
+        Sqs = new SqsService(Time, options.Region, options.AccountId, () => Endpoint.ToString(), Store);
         foreach (var queue in Stack.Queues.OrderBy(q => q.RedrivePolicy is null ? 0 : 1))
         {
             var attributes = new Dictionary<string, string>
@@ -190,6 +244,19 @@ internal sealed class LocalCloud : IAsyncDisposable
             log.WriteLine($"  SQS queue        {queue.Name}");
         }
 
+        foreach (var messages in (restored?.Messages ?? []).GroupBy(m => m.Queue, StringComparer.Ordinal))
+        {
+            if (Sqs.TryGet(messages.Key, out var queue))
+            {
+                queue.Restore(messages.Select(m => m.Message));
+                log.WriteLine($"  restored         {queue.Name}: {messages.Count()} message(s)");
+            }
+            else
+            {
+                log.WriteLine($"  note: {messages.Count()} message(s) of the queue {messages.Key}, which the template no longer has, stay in {Store!.Path} only");
+            }
+        }
+
         Lambda = new LambdaHost(
             new LambdaHostOptions { Region = options.Region, EndpointUrl = Endpoint.ToString().TrimEnd('/'), TimeProvider = TimeProvider.System },
             LambdaFaults);
@@ -200,15 +267,18 @@ internal sealed class LocalCloud : IAsyncDisposable
             log.WriteLine($"  Lambda function  {function.Name} ({function.Handler})");
         }
 
+        Chaos.Configure(options.Chaos);
         BackgroundLambda = new HostLambdaInvoker(Lambda);
         var publisher = new ApiEventPublisher();
         var services = new ExecutionServices
         {
-            TaskInvoker = new CloudTaskInvoker(Lambda, DynamoDb, publisher, DynamoDbFaults),
+            TaskInvoker = new ChaosTaskInvoker(new CloudTaskInvoker(Lambda, DynamoDb, publisher, DynamoDbFaults, StateFaults, LambdaFaults, Time), Chaos, Lambda),
             Time = Time,
             RandomSeed = options.Seed,
             Region = options.Region,
             AccountId = options.AccountId,
+            OnEvent = Store is null ? null : Store.OnEvent,
+            OnCheckpoint = Store is null ? null : Store.OnCheckpoint,
         };
         StepFunctions = new StateMachineRegistry(services, options.Region, options.AccountId);
         foreach (var machine in Stack.StateMachines)
@@ -223,7 +293,18 @@ internal sealed class LocalCloud : IAsyncDisposable
             log.WriteLine($"  state machine    {machine.Name}");
         }
 
-        EventBridge = new EventBridgeService(Time, options.Region, options.AccountId, Sqs, new LogGroupStore(Time, options.Region, options.AccountId), StepFunctions, BackgroundLambda, new EventBridgeOptions { RandomSeed = options.Seed });
+        EventBridge = new EventBridgeService(
+            Time,
+            options.Region,
+            options.AccountId,
+            Sqs,
+            new LogGroupStore(Time, options.Region, options.AccountId) { Journal = Store },
+            StepFunctions,
+            BackgroundLambda,
+            new EventBridgeOptions { RandomSeed = options.Seed })
+        {
+            Journal = Store,
+        };
         cleanup.Add(() =>
         {
             EventBridge.Dispose();
@@ -251,8 +332,71 @@ internal sealed class LocalCloud : IAsyncDisposable
             log.WriteLine($"  ignored          {ignored.Count()} × {ignored.Key.Type}: {ignored.Key.Reason}");
         }
 
+        RestoreRecords(log);
+        var resuming = RestoreExecutions(log, running: false);
         await StartEndpointAsync(new DynamoDbProxy(new HttpClient(), dynalite.Endpoint), eventBridgeApi, cancellationToken);
+        if (restored is not null)
+        {
+            // Running executions and deliveries under way go on only now: their Lambda calls need the Runtime API served.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            RestoreExecutions(log, running: true);
+            var redelivered = EventBridge.Redeliver(restored.Deliveries);
+            log.WriteLine($"Restored from {Store!.Path}: {restored.Executions.Count} execution(s), {resuming} resumed from their last checkpoint; "
+                + $"{redelivered} delivery(ies) under way made again; {restored.Messages.Count} queue message(s), {restored.ArchivedEvents.Count} archived event(s), "
+                + $"{restored.LogEvents.Count} log event(s) ({clock.ElapsedMilliseconds} ms to resume)");
+        }
+
         log.WriteLine($"Local cloud ready on {Endpoint} (clock: {(options.VirtualClock ? "virtual" : "real")})");
+    }
+
+    /// <summary>The archive's and the log groups' events a data directory kept, under the archives and groups deployed again.</summary>
+    private void RestoreRecords(TextWriter log)
+    {
+        if (restored is null)
+        {
+            return;
+        }
+
+        foreach (var (name, archived) in restored.ArchivedEvents)
+        {
+            if (EventBridge.Archives.FirstOrDefault(a => a.Name == name) is { } archive)
+            {
+                archive.Add(archived);
+            }
+        }
+
+        foreach (var events in restored.LogEvents.GroupBy(e => e.Group, StringComparer.Ordinal))
+        {
+            if (EventBridge.Logs.TryGet(events.Key, out var group))
+            {
+                group.AddRange(events.Select(e => e.Event));
+            }
+            else
+            {
+                log.WriteLine($"  note: {events.Count()} event(s) of the log group {events.Key}, which the template no longer has, stay in {Store!.Path} only");
+            }
+        }
+    }
+
+    /// <summary>Restores the ended executions (<paramref name="running"/> false) or resumes the running ones; returns how many are running.</summary>
+    private int RestoreExecutions(TextWriter log, bool running)
+    {
+        var count = 0;
+        foreach (var snapshot in restored?.Executions ?? [])
+        {
+            if ((snapshot.Status == ExecutionStatus.Running) != running)
+            {
+                count += snapshot.Status == ExecutionStatus.Running ? 1 : 0;
+                continue;
+            }
+
+            if (StepFunctions.Restore(snapshot) is null)
+            {
+                log.WriteLine($"  note: execution {snapshot.Arn} belongs to the state machine {snapshot.StateMachineArn}, which the template no longer has; it stays in {Store!.Path} only");
+            }
+        }
+
+        return count;
     }
 
     private async Task StartEndpointAsync(DynamoDbProxy dynamoDbProxy, EventBridgeApi eventBridgeApi, CancellationToken cancellationToken)
@@ -292,7 +436,8 @@ internal sealed class LocalCloud : IAsyncDisposable
         web.MapLambdaRuntimeApi(Lambda);
         Lambda.AttachRuntimeApi($"127.0.0.1:{Endpoint.Port}{RuntimeApiEndpoints.DefaultPrefix}");
         web.MapLambdaApi(Lambda, BackgroundLambda);
-        web.MapFaults(LambdaFaults, DynamoDbFaults);
+        web.MapFaults(LambdaFaults, DynamoDbFaults, StateFaults);
+        web.MapChaos(Chaos);
         web.MapConsole(new ConsoleOptions { CompensationStates = CompensationStates });
         try
         {

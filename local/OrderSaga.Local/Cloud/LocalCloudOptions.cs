@@ -14,8 +14,15 @@ internal sealed record LocalCloudOptions
     /// <summary>Seed for retry jitter; null for a random one.</summary>
     public int? Seed { get; init; }
 
-    /// <summary>Folder for dynalite's data; null keeps everything in memory.</summary>
+    /// <summary>
+    /// Folder for the local cloud's state: <c>local-cloud.db</c> (executions and their histories, queue messages, the
+    /// archive, log groups, deliveries under way) and dynalite's tables under <c>dynamodb/</c>. Starting again on the same
+    /// folder resumes where the last run stopped, even if it was killed. Null keeps everything in memory.
+    /// </summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary>Random faults to inject into the Task states' calls from the start; null for none.</summary>
+    public Chaos.ChaosSettings? Chaos { get; init; }
 
     /// <summary>The repository: where cdk.json, node_modules and cdk.out are.</summary>
     public required string RepositoryRoot { get; init; }

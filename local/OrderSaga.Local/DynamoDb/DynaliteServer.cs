@@ -29,6 +29,34 @@ internal sealed class DynaliteServer : IAsyncDisposable
     /// <summary>Starts dynalite and returns once it answers DynamoDB requests.</summary>
     public static async Task<DynaliteServer> StartAsync(DynaliteOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var deadline = DateTimeOffset.UtcNow + options.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                return await StartOnceAsync(options, cancellationToken);
+            }
+            catch (DynamoDbException ex) when (options.DataDirectory is not null && IsLocked(ex))
+            {
+                // The dynalite of a local cloud that was killed holds the LevelDB lock until its watchdog sees its parent
+                // gone (half a second); the data must not be opened by two at once, so wait for it to let go.
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    throw new DynamoDbException("DynaliteNotStarted",
+                        $"the DynamoDB data in {options.DataDirectory} stays locked by another process (another local cloud on the same --data-dir?)", ex);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    private static bool IsLocked(DynamoDbException ex) =>
+        ex.Message.Contains("LEVEL_DATABASE_NOT_OPEN", StringComparison.Ordinal) || ex.Message.Contains("LOCK", StringComparison.Ordinal);
+
+    private static async Task<DynaliteServer> StartOnceAsync(DynaliteOptions options, CancellationToken cancellationToken)
+    {
         if (!File.Exists(options.CliPath))
         {
             throw new DynamoDbException("DynaliteNotFound", $"{options.CliPath} does not exist; run 'npm ci' in the repository root");
@@ -117,6 +145,8 @@ internal sealed class DynaliteServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Its last words (why it exited) arrive on the output streams after the exit itself.
+                await _process.WaitForExitAsync(CancellationToken.None);
                 throw new DynamoDbException("DynaliteNotStarted", $"dynalite exited with code {_process.ExitCode}: {Output()}");
             }
 

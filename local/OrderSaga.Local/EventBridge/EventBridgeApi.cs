@@ -23,9 +23,13 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
             throw AwsJsonError.Serialization("The request body must be a JSON object.");
         }
 
+        if (operation == "PutEvents")
+        {
+            return PutEventsAsync(request);
+        }
+
         JsonNode? response = operation switch
         {
-            "PutEvents" => PutEvents(request),
             "ListEventBuses" => ListEventBuses(request),
             "DescribeEventBus" => DescribeEventBus(request),
             "ListRules" => ListRules(request),
@@ -47,7 +51,7 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
         return Task.FromResult<JsonNode?>(response);
     }
 
-    private JsonObject PutEvents(JsonElement request)
+    private async Task<JsonNode?> PutEventsAsync(JsonElement request)
     {
         if (!request.TryGetProperty("Entries", out var entries) || entries.ValueKind != JsonValueKind.Array)
         {
@@ -76,7 +80,7 @@ internal sealed partial class EventBridgeApi(EventBridgeService service) : IAwsJ
                 Optional(entry, "TraceHeader")));
         }
 
-        var outcome = service.PutEvents(parsed);
+        var outcome = await service.PutEventsAsync(parsed);
         if (outcome.RequestError is { } error)
         {
             throw EventBridgeErrors.From(error);

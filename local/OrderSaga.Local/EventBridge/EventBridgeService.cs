@@ -66,6 +66,12 @@ internal sealed class EventBridgeService : IDisposable
 
     public LogGroupStore Logs { get; }
 
+    /// <summary>
+    /// Where archived events and deliveries under way are written down (the data directory); null keeps them in memory.
+    /// With one, PutEventsAsync answers only once its events' deliveries are on disk, and they are made again after a restart.
+    /// </summary>
+    public IEventBridgeJournal? Journal { get; init; }
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public IEnumerable<EventBusState> Buses => buses.Values.OrderBy(b => b.Name, StringComparer.Ordinal);
@@ -309,8 +315,63 @@ internal sealed class EventBridgeService : IDisposable
     }
 
     /// <summary>PutEvents. Deliveries continue after it returns; await <see cref="WhenIdleAsync"/> to see their outcome.</summary>
-    public PutEventsOutcome PutEvents(IReadOnlyList<PutEventsRequestEntry> entries)
+    public PutEventsOutcome PutEvents(IReadOnlyList<PutEventsRequestEntry> entries) => PutEvents(entries, out _);
+
+    /// <summary>PutEvents that answers once the accepted events' deliveries are recorded in the <see cref="Journal"/>.</summary>
+    public async Task<PutEventsOutcome> PutEventsAsync(IReadOnlyList<PutEventsRequestEntry> entries)
     {
+        var outcome = PutEvents(entries, out var recorded);
+        await recorded;
+        return outcome;
+    }
+
+    /// <summary>
+    /// Makes again the deliveries a data directory kept from before a restart. A Step Functions target finds the
+    /// execution the delivery may already have started (it is named after the delivery) rather than start another.
+    /// </summary>
+    public int Redeliver(IEnumerable<PendingDelivery> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var count = 0;
+        foreach (var p in pending)
+        {
+            var rule = buses.TryGetValue(p.BusName, out var bus) && bus.Rules.TryGetValue(p.RuleName, out var r) && r.Pattern is not null ? r : null;
+            var target = rule?.Targets.FirstOrDefault(t => t.Id == p.TargetId);
+            if (rule is null || target is null)
+            {
+                RecordFailure(new DeliveryFailure(time.GetUtcNow(), p.EventId, p.BusName, rule?.Arn ?? string.Empty, p.TargetId, string.Empty, "NO_RESOURCE",
+                    $"The rule {p.RuleName} or its target {p.TargetId} no longer exists; the delivery recorded before the restart was dropped.",
+                    0, null, DeliveryFailureOutcome.Dropped, null, p.EventJson));
+                Interlocked.Increment(ref dropped);
+                Journal?.DeliveryEnded(p.DeliveryId);
+                continue;
+            }
+
+            JsonElement root;
+            try
+            {
+                root = ParseEnvelope(p.EventJson).Root;
+            }
+            catch (JsonException ex)
+            {
+                Journal?.DeliveryEnded(p.DeliveryId);
+                RecordFailure(new DeliveryFailure(time.GetUtcNow(), p.EventId, p.BusName, rule.Arn, p.TargetId, target.Arn, "INVALID_JSON",
+                    $"The event recorded before the restart cannot be read: {ex.Message}", 0, null, DeliveryFailureOutcome.Dropped, null, p.EventJson));
+                Interlocked.Increment(ref dropped);
+                continue;
+            }
+
+            var eventRule = new EventRule(rule.Name, rule.Arn, rule.Pattern!, rule.Targets, rule.State);
+            Start(new Delivery(p.DeliveryId, p.BusName, p.EventId, root, p.EventJson, p.Ingestion, eventRule, target));
+            count++;
+        }
+
+        return count;
+    }
+
+    private PutEventsOutcome PutEvents(IReadOnlyList<PutEventsRequestEntry> entries, out Task recorded)
+    {
+        recorded = Task.CompletedTask;
         var outcome = validator.Validate(entries);
         if (outcome.RequestError is not null)
         {
@@ -319,6 +380,7 @@ internal sealed class EventBridgeService : IDisposable
 
         Interlocked.Add(ref rejected, outcome.FailedEntryCount);
         var ingestion = time.GetUtcNow();
+        var routed = new List<Delivery>();
         foreach (var entry in outcome.Accepted)
         {
             Interlocked.Increment(ref accepted);
@@ -334,9 +396,10 @@ internal sealed class EventBridgeService : IDisposable
 
             var @event = ParseEnvelope(entry.EventJson);
             Archive(bus, @event, entry.EventJson, ingestion);
-            Route(bus, entry.EventId, @event, entry.EventJson, ingestion, filterArns: null);
+            Route(bus, entry.EventId, @event, entry.EventJson, ingestion, filterArns: null, routed);
         }
 
+        recorded = StartAll(routed);
         return outcome;
     }
 
@@ -410,13 +473,15 @@ internal sealed class EventBridgeService : IDisposable
         {
             if (archive.EventBusName == bus.Name && (archive.Pattern is null || archive.Pattern.Matches(@event.Flat)))
             {
-                archive.Add(new ArchivedEvent(EventTime(@event.Root, now), now, json, System.Text.Encoding.UTF8.GetByteCount(json)));
+                var archived = new ArchivedEvent(EventTime(@event.Root, now), now, json, System.Text.Encoding.UTF8.GetByteCount(json));
+                archive.Add(archived);
+                Journal?.Archived(archive.Name, archived);
                 Interlocked.Increment(ref archivedCount);
             }
         }
     }
 
-    private void Route(EventBusState bus, string eventId, ParsedEvent @event, string json, DateTimeOffset ingestion, IReadOnlyList<string>? filterArns)
+    private void Route(EventBusState bus, string eventId, ParsedEvent @event, string json, DateTimeOffset ingestion, IReadOnlyList<string>? filterArns, List<Delivery> routed)
     {
         foreach (var rule in bus.Bus.Match(@event.Flat))
         {
@@ -428,15 +493,37 @@ internal sealed class EventBridgeService : IDisposable
             Interlocked.Increment(ref matched);
             foreach (var target in rule.Targets)
             {
-                var delivery = new Delivery(bus.Name, eventId, @event.Root, json, ingestion, rule, target);
-                BeginWork();
-                _ = Task.Run(() => DeliverAsync(delivery));
+                routed.Add(new Delivery(Guid.NewGuid().ToString(), bus.Name, eventId, @event.Root, json, ingestion, rule, target));
             }
         }
     }
 
+    /// <summary>
+    /// Records the deliveries (before any can end and be struck off) and starts them; the task completes once they are
+    /// on disk.
+    /// </summary>
+    private Task StartAll(List<Delivery> deliveries)
+    {
+        var recorded = Journal is { } journal && deliveries.Count > 0
+            ? journal.DeliveriesAcceptedAsync([.. deliveries.Select(d => new PendingDelivery(d.DeliveryId, d.BusName, d.Rule.Name, d.Target.Id, d.EventId, d.EventJson, d.Ingestion))])
+            : Task.CompletedTask;
+        foreach (var delivery in deliveries)
+        {
+            Start(delivery);
+        }
+
+        return recorded;
+    }
+
+    private void Start(Delivery delivery)
+    {
+        BeginWork();
+        _ = Task.Run(() => DeliverAsync(delivery));
+    }
+
     private async Task DeliverAsync(Delivery delivery)
     {
+        var ended = true;
         try
         {
             var target = delivery.Target;
@@ -454,7 +541,7 @@ internal sealed class EventBridgeService : IDisposable
             var attempt = 0;
             while (true)
             {
-                var result = await AttemptAsync(target.Arn, input.Body!);
+                var result = await AttemptAsync(target.Arn, input.Body!, delivery.DeliveryId);
                 if (result.Succeeded)
                 {
                     Interlocked.Increment(ref delivered);
@@ -487,19 +574,25 @@ internal sealed class EventBridgeService : IDisposable
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            // Shutting down: the delivery is abandoned with the process.
+            // Shutting down: the delivery is abandoned with the process (a journal keeps it for the next start).
+            ended = false;
         }
         finally
         {
+            if (ended)
+            {
+                Journal?.DeliveryEnded(delivery.DeliveryId);
+            }
+
             EndWork();
         }
     }
 
-    private async Task<DeliveryAttempt> AttemptAsync(string targetArn, string body)
+    private async Task<DeliveryAttempt> AttemptAsync(string targetArn, string body, string deliveryId)
     {
         try
         {
-            return await dispatcher.DeliverAsync(targetArn, body, shutdown.Token);
+            return await dispatcher.DeliverAsync(targetArn, body, shutdown.Token, deliveryId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -596,7 +689,9 @@ internal sealed class EventBridgeService : IDisposable
                 node[ReplayNameField] = replay.Name;
                 var json = node.ToJsonString();
                 var eventId = node["id"]?.GetValue<string>() ?? string.Empty;
-                Route(bus, eventId, ParseEnvelope(json), json, time.GetUtcNow(), replay.FilterArns);
+                var routed = new List<Delivery>();
+                Route(bus, eventId, ParseEnvelope(json), json, time.GetUtcNow(), replay.FilterArns, routed);
+                _ = StartAll(routed);
                 replay.EventLastReplayedTime = archived.EventTime;
                 replay.EventsReplayed++;
                 Interlocked.Increment(ref replayed);
@@ -644,5 +739,5 @@ internal sealed class EventBridgeService : IDisposable
 
     private readonly record struct ParsedEvent(JsonElement Root, FlatEvent Flat);
 
-    private sealed record Delivery(string BusName, string EventId, JsonElement Event, string EventJson, DateTimeOffset Ingestion, EventRule Rule, EventTarget Target);
+    private sealed record Delivery(string DeliveryId, string BusName, string EventId, JsonElement Event, string EventJson, DateTimeOffset Ingestion, EventRule Rule, EventTarget Target);
 }

@@ -13,6 +13,9 @@ internal sealed class LogGroupStore(TimeProvider time, string region, string acc
 
     public IEnumerable<LogGroup> Groups => groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal);
 
+    /// <summary>Where written events are recorded (the data directory); null keeps them in memory only.</summary>
+    public IEventBridgeJournal? Journal { get; init; }
+
     /// <summary>Raised after an event is written; must be quick (the console listens).</summary>
     public event Action<LogGroup, LogEvent>? EventWritten;
 
@@ -31,6 +34,7 @@ internal sealed class LogGroupStore(TimeProvider time, string region, string acc
         var now = time.GetUtcNow();
         var logEvent = new LogEvent((timestamp ?? now).ToUnixTimeMilliseconds(), message, now.ToUnixTimeMilliseconds());
         group.Add(logEvent);
+        Journal?.LogWritten(group.Name, logEvent);
         EventWritten?.Invoke(group, logEvent);
         return logEvent;
     }

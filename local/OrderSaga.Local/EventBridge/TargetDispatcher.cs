@@ -13,12 +13,13 @@ namespace OrderSaga.Local.EventBridge;
 /// </summary>
 internal sealed class TargetDispatcher(SqsService sqs, StateMachineRegistry? stepFunctions, ILambdaInvoker? lambda, LogGroupStore logs)
 {
-    public async Task<DeliveryAttempt> DeliverAsync(string targetArn, string body, CancellationToken cancellationToken)
+    /// <param name="deliveryId">Names the execution a state machine target starts: the same delivery made again finds it.</param>
+    public async Task<DeliveryAttempt> DeliverAsync(string targetArn, string body, CancellationToken cancellationToken, string? deliveryId = null)
     {
         var service = ServiceOf(targetArn);
         return service switch
         {
-            "states" => StartExecution(targetArn, body),
+            "states" => StartExecution(targetArn, body, deliveryId),
             "lambda" => await InvokeAsync(targetArn, body, cancellationToken),
             "sqs" => SendMessage(targetArn, body),
             "logs" => PutLogEvent(targetArn, body),
@@ -33,7 +34,7 @@ internal sealed class TargetDispatcher(SqsService sqs, StateMachineRegistry? ste
         return parts.Length == 4 && parts[0] == "arn" ? parts[2] : string.Empty;
     }
 
-    private DeliveryAttempt StartExecution(string arn, string body)
+    private DeliveryAttempt StartExecution(string arn, string body, string? name)
     {
         if (stepFunctions is null)
         {
@@ -42,7 +43,12 @@ internal sealed class TargetDispatcher(SqsService sqs, StateMachineRegistry? ste
 
         try
         {
-            stepFunctions.Start(arn, null, body);
+            stepFunctions.Start(arn, name, body);
+            return DeliveryAttempt.Success;
+        }
+        catch (AwsJsonError error) when (error.Type == "ExecutionAlreadyExists" && name is not null)
+        {
+            // The name is this delivery's own: this delivery started that execution before a restart, and it has ended.
             return DeliveryAttempt.Success;
         }
         catch (AwsJsonError error)

@@ -8,6 +8,7 @@ internal sealed class FaultPlan : IFaultInjector
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<Entry>> _entries = new(StringComparer.Ordinal);
+    private readonly AsyncLocal<ArmedFault?> _armed = new();
 
     public FaultPlan FailWith(string functionName, string errorType, string errorMessage, int? times = null) =>
         Add(functionName, new LambdaFault(FaultKind.Error, errorType, errorMessage), times);
@@ -31,8 +32,26 @@ internal sealed class FaultPlan : IFaultInjector
         }
     }
 
+    /// <summary>
+    /// Makes the next invocation started from this async flow (whatever the function) fail with <paramref name="fault"/>,
+    /// ahead of the per-function list, until the returned scope ends. A fault aimed at one Task state reaches the
+    /// function that state calls this way, without touching concurrent callers of the same function.
+    /// </summary>
+    public IDisposable ArmNext(LambdaFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var previous = _armed.Value;
+        _armed.Value = new ArmedFault(fault);
+        return new ArmedScope(this, previous);
+    }
+
     public LambdaFault? TakeFault(string functionName)
     {
+        if (_armed.Value is { } armed && armed.TryTake())
+        {
+            return armed.Fault;
+        }
+
         lock (_gate)
         {
             if (!_entries.TryGetValue(functionName, out var list) || list.Count == 0)
@@ -74,4 +93,18 @@ internal sealed class FaultPlan : IFaultInjector
     }
 
     private sealed record Entry(LambdaFault Fault, int? Remaining);
+
+    private sealed class ArmedFault(LambdaFault fault)
+    {
+        private int taken;
+
+        public LambdaFault Fault => fault;
+
+        public bool TryTake() => Interlocked.Exchange(ref taken, 1) == 0;
+    }
+
+    private sealed class ArmedScope(FaultPlan plan, ArmedFault? previous) : IDisposable
+    {
+        public void Dispose() => plan._armed.Value = previous;
+    }
 }

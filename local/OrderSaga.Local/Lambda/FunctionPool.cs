@@ -20,12 +20,14 @@ internal sealed class FunctionPool : IDisposable
     private readonly ConcurrentDictionary<string, LambdaWorker> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _logs = new();
     private readonly Lock _coldStartGate = new();
+    private readonly Action<LambdaInvocationTiming>? _observer;
     private long _invocations;
     private long _errors;
     private long _timeouts;
     private long _crashes;
     private long _injected;
     private long _coldStarts;
+    private long _billedMilliseconds;
     private TimeSpan _coldStartTotal;
     private TimeSpan? _lastColdStart;
     private bool _disposed;
@@ -35,8 +37,10 @@ internal sealed class FunctionPool : IDisposable
         LambdaHostOptions options,
         ConcurrentDictionary<string, LambdaWorker> directory,
         Func<string> runtimeApiAddress,
-        ILogger logger)
+        ILogger logger,
+        Action<LambdaInvocationTiming>? observer = null)
     {
+        _observer = observer;
         Configuration = configuration;
         _options = options;
         _directory = directory;
@@ -59,8 +63,9 @@ internal sealed class FunctionPool : IDisposable
             return Injected(requestId, fault);
         }
 
+        var requested = Time.GetTimestamp();
         await _slots.WaitAsync(cancellationToken);
-        var pending = new PendingInvocation(requestId, payload, Time.GetTimestamp());
+        var pending = new PendingInvocation(requestId, payload, Time.GetTimestamp()) { SlotWait = Time.GetElapsedTime(requested) };
         try
         {
             while (true)
@@ -97,6 +102,7 @@ internal sealed class FunctionPool : IDisposable
         }
 
         pending.Timer?.Dispose();
+        pending.DispatchedTimestamp = Time.GetTimestamp();
         var timeout = TimeSpan.FromSeconds(Configuration.TimeoutSeconds);
         pending.Timer = Time.CreateTimer(_ => TimeOut(worker, pending), null, timeout, Timeout.InfiniteTimeSpan);
         return (Time.GetUtcNow() + timeout).ToUnixTimeMilliseconds();
@@ -124,9 +130,21 @@ internal sealed class FunctionPool : IDisposable
             Interlocked.Increment(ref _errors);
         }
 
+        var answered = Time.GetTimestamp();
+        var handler = pending.DispatchedTimestamp == 0 ? TimeSpan.Zero : Time.GetElapsedTime(pending.DispatchedTimestamp, answered);
+        Interlocked.Add(ref _billedMilliseconds, (long)Math.Ceiling(handler.TotalMilliseconds));
         _idle.Push(worker);
         ReleaseSlot();
-        pending.TryComplete(Result(pending, isError ? LambdaInvokeResult.Unhandled : null, body, coldStart));
+        var result = Result(pending, isError ? LambdaInvokeResult.Unhandled : null, body, coldStart);
+        _observer?.Invoke(new LambdaInvocationTiming(
+            Configuration.Name,
+            coldStart,
+            isError,
+            pending.SlotWait,
+            pending.DispatchedTimestamp == 0 ? TimeSpan.Zero : Time.GetElapsedTime(pending.CreatedTimestamp, pending.DispatchedTimestamp),
+            handler,
+            Time.GetElapsedTime(pending.CreatedTimestamp, answered)));
+        pending.TryComplete(result);
         return true;
     }
 
@@ -159,7 +177,8 @@ internal sealed class FunctionPool : IDisposable
                 _lastColdStart,
                 _coldStarts == 0 ? null : _coldStartTotal / _coldStarts,
                 workers.Count,
-                workers.Count(w => w.IsBusy));
+                workers.Count(w => w.IsBusy),
+                Interlocked.Read(ref _billedMilliseconds));
         }
     }
 
@@ -256,6 +275,10 @@ internal sealed class FunctionPool : IDisposable
             environment.Remove(key);
         }
 
+        // Dynamic PGO adds an instrumented tier before the optimised one; with a dozen short-lived worker processes each
+        // JIT-compiling the AWS SDK, that kept a worker's CPU per invocation ~7x above steady state for hundreds of
+        // invocations (bench e2e, bench/README.md). A value set by the user or the template still wins.
+        environment.TryAdd("DOTNET_TieredPGO", "0");
         foreach (var (key, value) in Configuration.Environment)
         {
             environment[key] = value;

@@ -1,6 +1,10 @@
 namespace OrderSaga.Local.Lambda;
 
-/// <summary>A snapshot of one function's counters; cold start is measured from process start to its first answer.</summary>
+/// <summary>
+/// A snapshot of one function's counters; cold start is measured from process start to its first answer.
+/// <see cref="BilledMilliseconds"/> sums, over the invocations the function answered, the time from the worker taking
+/// the event to its answer, each rounded up to the millisecond, as Lambda bills duration.
+/// </summary>
 internal sealed record LambdaFunctionMetrics(
     string FunctionName,
     long Invocations,
@@ -12,4 +16,5 @@ internal sealed record LambdaFunctionMetrics(
     TimeSpan? LastColdStart,
     TimeSpan? AverageColdStart,
     int Workers,
-    int BusyWorkers);
+    int BusyWorkers,
+    long BilledMilliseconds = 0);

@@ -27,6 +27,9 @@ internal sealed class LambdaHost : IAsyncDisposable
 
     public LambdaHostOptions Options => _options;
 
+    /// <summary>Raised, on the worker's request thread, for every invocation a function answered (benchmarks listen).</summary>
+    public event Action<LambdaInvocationTiming>? InvocationCompleted;
+
     /// <summary>Where workers reach the Runtime API, as <c>host:port/prefix</c> (AWS_LAMBDA_RUNTIME_API gets <c>/&lt;worker id&gt;</c> appended).</summary>
     public string? RuntimeApiAddress => _runtimeApiAddress;
 
@@ -46,7 +49,7 @@ internal sealed class LambdaHost : IAsyncDisposable
             throw new ArgumentException($"function {function.Name}: asset folder {function.AssetPath} does not exist", nameof(function));
         }
 
-        var pool = new FunctionPool(function, _options, _workers, RequireRuntimeApi, _logger);
+        var pool = new FunctionPool(function, _options, _workers, RequireRuntimeApi, _logger, timing => InvocationCompleted?.Invoke(timing));
         if (_functions.TryGetValue(function.Name, out var previous))
         {
             previous.Dispose();

@@ -11,6 +11,12 @@ internal sealed class PendingInvocation(string requestId, ReadOnlyMemory<byte> p
 
     public long CreatedTimestamp => createdTimestamp;
 
+    /// <summary>How long the invocation waited for a free execution environment slot before it was created.</summary>
+    public TimeSpan SlotWait { get; init; }
+
+    /// <summary>When a worker took the event from /next (0 until then): the function's own time starts here.</summary>
+    public long DispatchedTimestamp { get; set; }
+
     /// <summary>Stops the timeout timer once the invocation is over.</summary>
     public ITimer? Timer { get; set; }
 

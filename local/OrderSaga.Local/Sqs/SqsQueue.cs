@@ -41,6 +41,9 @@ internal sealed class SqsQueue
 
     public int MaxReceiveCount { get; set; }
 
+    /// <summary>Where every change to a message is written down (the data directory); null keeps the queue in memory only.</summary>
+    public ISqsJournal? Journal { get; set; }
+
     public SqsMessage Send(string body, IReadOnlyDictionary<string, string>? messageAttributes = null, TimeSpan? delay = null)
     {
         var now = time.GetUtcNow();
@@ -59,7 +62,16 @@ internal sealed class SqsQueue
         List<SqsMessage>? redriven = null;
         lock (gate)
         {
-            messages.RemoveAll(m => now - m.SentAt > MessageRetentionPeriod);
+            messages.RemoveAll(m =>
+            {
+                if (now - m.SentAt <= MessageRetentionPeriod)
+                {
+                    return false;
+                }
+
+                Journal?.MessageDeleted(m.MessageId);
+                return true;
+            });
             foreach (var message in messages)
             {
                 if (received.Count == maxMessages)
@@ -82,6 +94,7 @@ internal sealed class SqsQueue
                 message.FirstReceivedAt ??= now;
                 message.VisibleAt = now + (visibilityTimeout ?? VisibilityTimeout);
                 message.ReceiptHandle = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Name}:{message.MessageId}:{Guid.NewGuid():N}"));
+                Journal?.MessageSaved(Name, message);
                 received.Add(message);
             }
 
@@ -132,6 +145,7 @@ internal sealed class SqsQueue
                 return;
             }
 
+            Journal?.MessageDeleted(messages[index].MessageId);
             messages.RemoveAt(index);
         }
     }
@@ -142,6 +156,7 @@ internal sealed class SqsQueue
         {
             var message = messages.Find(m => m.ReceiptHandle == receiptHandle) ?? throw SqsException.ReceiptHandleIsInvalid(receiptHandle);
             message.VisibleAt = time.GetUtcNow() + visibilityTimeout;
+            Journal?.MessageSaved(Name, message);
         }
     }
 
@@ -150,6 +165,16 @@ internal sealed class SqsQueue
         lock (gate)
         {
             messages.Clear();
+            Journal?.QueuePurged(Name);
+        }
+    }
+
+    /// <summary>Puts back the messages a data directory kept, as they were (receive count, visibility, receipt handle).</summary>
+    public void Restore(IEnumerable<SqsMessage> restored)
+    {
+        lock (gate)
+        {
+            messages.AddRange(restored);
         }
     }
 
@@ -214,6 +239,7 @@ internal sealed class SqsQueue
         lock (gate)
         {
             messages.Add(message);
+            Journal?.MessageSaved(Name, message);
             signal = arrived;
             arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

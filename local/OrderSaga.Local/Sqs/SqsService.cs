@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace OrderSaga.Local.Sqs;
 
 /// <summary>The local SQS: the queues of the deployed template, reachable by name, URL or ARN.</summary>
-internal sealed class SqsService(TimeProvider time, string region, string accountId, Func<string> baseUrl)
+internal sealed class SqsService(TimeProvider time, string region, string accountId, Func<string> baseUrl, ISqsJournal? journal = null)
 {
     public const int MaxMessageBytes = 262_144;
 
@@ -18,7 +18,7 @@ internal sealed class SqsService(TimeProvider time, string region, string accoun
             throw SqsException.InvalidParameter("Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length");
         }
 
-        var queue = queues.GetOrAdd(name, n => new SqsQueue(n, $"arn:aws:sqs:{region}:{accountId}:{n}", $"{baseUrl().TrimEnd('/')}/{accountId}/{n}", time));
+        var queue = queues.GetOrAdd(name, n => new SqsQueue(n, $"arn:aws:sqs:{region}:{accountId}:{n}", $"{baseUrl().TrimEnd('/')}/{accountId}/{n}", time) { Journal = journal });
         if (attributes is not null)
         {
             ApplyAttributes(queue, attributes);

@@ -92,6 +92,32 @@ internal sealed class StateMachineRegistry(ExecutionServices services, string re
     }
 
     /// <summary>
+    /// Brings back an execution a data directory kept, under the machine now deployed with its ARN: an ended one as it
+    /// ended, a running one resumed from its last checkpoint. Returns null when no such machine is deployed any more.
+    /// </summary>
+    public Execution? Restore(ExecutionSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!machines.TryGetValue(snapshot.StateMachineArn, out var machine))
+        {
+            return null;
+        }
+
+        lock (startGate)
+        {
+            if (executions.TryGetValue(snapshot.Arn, out var existing))
+            {
+                return existing;
+            }
+
+            var execution = machine.Machine.Restore(snapshot, services);
+            executions[execution.Arn] = execution;
+            executionsByMachine[machine.Arn].Enqueue(execution);
+            return execution;
+        }
+    }
+
+    /// <summary>
     /// RedriveExecution. With a client token already used for a successful redrive of this execution in the last
     /// 15 minutes (AWS keeps the last 10), answers that redrive's date again without redriving.
     /// </summary>
