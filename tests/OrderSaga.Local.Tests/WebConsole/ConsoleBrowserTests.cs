@@ -339,6 +339,6 @@ public sealed partial class ConsoleBrowserTests(CloudConsoleFixture fixture) : I
         await Expect(console.Page.Locator("[data-testid=item-json]")).ToHaveCountAsync(25);
     }
 
-    [GeneratedRegex(@"^\d+(\.\d+)? (ms|s)$")]
+    [GeneratedRegex(@"^(\d+(\.\d+)? (ms|s)|\d+ min \d+ s|\d+ h \d+ min)$")]
     private static partial Regex DurationText();
 }
