@@ -429,7 +429,7 @@ internal sealed class LocalCloud : IAsyncDisposable
             }
         });
         web.UseRouting();
-        var router = new AwsRequestRouter([new StepFunctionsApi(StepFunctions), eventBridgeApi], new SqsApi(Sqs), context => ForwardDynamoDbAsync(context, dynamoDbProxy));
+        var router = new AwsRequestRouter([new StepFunctionsApi(StepFunctions), eventBridgeApi], new SqsApi(Sqs), context => ForwardDynamoDbAsync(context, dynamoDbProxy), Store is null ? null : Store.FlushAsync);
         web.MapGet("/health", () => Results.Json(new JsonObject { ["status"] = "ok", ["stack"] = Stack.StackName }));
         web.MapPost("/", router.HandleAsync);
         web.MapPost("/{account}/{queue}", router.HandleAsync);

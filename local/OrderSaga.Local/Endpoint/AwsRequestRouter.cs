@@ -10,8 +10,10 @@ namespace OrderSaga.Local.Endpoint;
 /// Routes a request on the single AWS-compatible port to the service it is meant for, the way AWS's own endpoints
 /// tell them apart: JSON-protocol services by <c>X-Amz-Target</c>, SQS's query protocol by its form <c>Action</c>.
 /// Every failure is answered in the caller's protocol; nothing escapes as a 500 with a stack trace.
+/// With <paramref name="durable"/> (a data directory), a call that changes something is answered only once the change is
+/// on disk, so what a caller was told happened survives a kill.
 /// </summary>
-internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices, SqsApi sqs, Func<HttpContext, Task>? forwardToDynamoDb)
+internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices, SqsApi sqs, Func<HttpContext, Task>? forwardToDynamoDb, Func<Task>? durable = null)
 {
     /// <summary>Largest request body accepted; bigger than any API allows (PutEvents: 256 KiB), so the service's own check answers.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -57,12 +59,44 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
             : AwsJsonError.UnknownOperation(target));
     }
 
-    private static async Task HandleJsonAsync(HttpContext context, IAwsJsonService service, string operation)
+    /// <summary>Reads change nothing worth waiting for (a receive only moves a message's visibility, which a restart resets).</summary>
+    private static bool Changes(string operation) =>
+        !(operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal)
+            || operation.StartsWith("Get", StringComparison.Ordinal) || operation.StartsWith("Test", StringComparison.Ordinal)
+            || operation.StartsWith("Receive", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Waits until the change is on disk. The change is made in memory already, so a failure to write it (the cloud
+    /// stopping, a full disk) is answered as the service's internal error: the caller retries, as with AWS.
+    /// </summary>
+    private async Task MadeDurableAsync(string operation, Func<string, Exception> internalError)
+    {
+        if (durable is null || !Changes(operation))
+        {
+            return;
+        }
+
+        try
+        {
+            await durable();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or IOException or JsonException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw internalError($"{operation} was applied but could not be written to the data directory: {ex.Message}");
+        }
+    }
+
+    private static AwsJsonError JsonInternalError(string message) => new("InternalFailure", message, 500);
+
+    private static SqsException SqsInternalError(string message) => new("InternalFailure", "InternalFailure", message, senderFault: false);
+
+    private async Task HandleJsonAsync(HttpContext context, IAwsJsonService service, string operation)
     {
         try
         {
             using var body = await ReadJsonAsync(context.Request);
             var response = await service.HandleAsync(operation, body.RootElement, context.RequestAborted);
+            await MadeDurableAsync(operation, JsonInternalError);
             context.Response.ContentType = service.ContentType;
             await using var writer = new Utf8JsonWriter(context.Response.Body);
             if (response is null)
@@ -88,6 +122,7 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
             using var body = await ReadJsonAsync(context.Request);
             var request = SqsProtocols.ReadJson(operation, body.RootElement);
             var result = await sqs.ExecuteAsync(request, context.RequestAborted);
+            await MadeDurableAsync(operation, SqsInternalError);
             await SqsProtocols.WriteJsonAsync(context.Response, result);
         }
         catch (AwsJsonError error)
@@ -110,6 +145,7 @@ internal sealed class AwsRequestRouter(IEnumerable<IAwsJsonService> jsonServices
             var path = context.Request.Path.Value is { Length: > 1 } p ? $"{context.Request.Scheme}://{context.Request.Host}{p}" : null;
             var request = SqsProtocols.ReadQuery(form, path);
             var result = await sqs.ExecuteAsync(request, context.RequestAborted);
+            await MadeDurableAsync(request.Action, SqsInternalError);
             await SqsProtocols.WriteQueryAsync(context.Response, request.Action, result, requestId);
         }
         catch (SqsException error)
