@@ -55,6 +55,7 @@ internal sealed class ChaosCloudProcess : IChaosCloud, IAsyncDisposable
             "--data-dir", dataDirectory,
             "--chaos-seed", seed.ToString(CultureInfo.InvariantCulture),
             "--chaos-rate", faultRate.ToString(CultureInfo.InvariantCulture),
+            "--exit-with-parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
         var cloud = new ChaosCloudProcess(new Uri($"http://127.0.0.1:{port}"), arguments, repositoryRoot, logPath);
         try
