@@ -29,7 +29,7 @@ internal static class ChaosEndpoints
                 body = null;
             }
 
-            var error = body is null ? "the body must be a JSON object such as {\"seed\": 7, \"rate\": 0.2}" : Configure(chaos, body);
+            var error = body is null ? "the body must be a JSON object such as {\"seed\": 7, \"rate\": 0.2}" : TryConfigure(chaos, body);
             context.Response.StatusCode = error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
             await context.Response.WriteAsJsonAsync(error is null ? chaos.Snapshot() : new JsonObject { ["message"] = error }, context.RequestAborted);
         });
@@ -38,6 +38,19 @@ internal static class ChaosEndpoints
             chaos.Configure(null);
             return Results.NoContent();
         });
+    }
+
+    /// <summary>A duplicate member or a member name that is not valid UTF-8 only shows when the object is read: the caller's error, not a 500.</summary>
+    private static string? TryConfigure(ChaosInjector chaos, JsonObject body)
+    {
+        try
+        {
+            return Configure(chaos, body);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return $"the settings are not valid: {ex.Message} (seed is a 32-bit integer, rate a number between 0 and 1)";
+        }
     }
 
     private static string? Configure(ChaosInjector chaos, JsonObject body)

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrderSaga.Local.Chaos;
 using OrderSaga.Local.Cloud;
 using OrderSaga.Local.Endpoint;
 using OrderSaga.Local.EventBridge;
@@ -119,7 +120,8 @@ public sealed class BadInputCloudFixture : IAsyncLifetime
         app.MapPost("/", router.HandleAsync);
         app.MapPost("/{account}/{queue}", router.HandleAsync);
         app.MapLambdaApi(Lambda, new HostLambdaInvoker(Lambda));
-        app.MapFaults(new FaultPlan(), new DynamoDbFaultPlan());
+        app.MapFaults(new FaultPlan(), new DynamoDbFaultPlan(), new StateFaultPlan());
+        app.MapChaos(new ChaosInjector());
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
 

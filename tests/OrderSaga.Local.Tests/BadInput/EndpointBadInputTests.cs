@@ -302,9 +302,9 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
         var failures = new List<string>();
         cloud.ServerErrors.Clear();
         var count = 0;
-        foreach (var path in new[] { "/_local/faults/lambda/charge", "/_local/faults/dynamodb/Orders" })
+        foreach (var path in new[] { "/_local/faults/lambda/charge", "/_local/faults/dynamodb/Orders", "/_local/faults/state/ChargePayment", "/_local/chaos" })
         {
-            foreach (var hostile in HostileJson.Bodies(["kind", "times", "errorType", "errorMessage", "operation"], new Dictionary<string, string>(), 11, RandomCasesPerOperation))
+            foreach (var hostile in HostileJson.Bodies(["kind", "times", "errorType", "errorMessage", "operation", "seed", "rate"], new Dictionary<string, string>(), 11, RandomCasesPerOperation))
             {
                 count++;
                 using var response = await TrySendAsync(() => cloud.PostRawAsync(path, hostile.Body, "application/json"));
@@ -323,6 +323,8 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
         output.WriteLine($"fault endpoints: {count} generated bodies");
         using var clear = await cloud.Http.DeleteAsync(cloud.BaseUrl + "/_local/faults");
         Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
+        using var calm = await cloud.Http.DeleteAsync(cloud.BaseUrl + "/_local/chaos");
+        Assert.True(calm.IsSuccessStatusCode, $"DELETE /_local/chaos answered {(int)calm.StatusCode}");
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(MaxReportedFailures))}");
     }
 
