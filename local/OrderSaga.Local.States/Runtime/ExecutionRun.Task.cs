@@ -251,19 +251,32 @@ internal sealed partial class ExecutionRun
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var timerCts = new CancellationTokenSource();
         // The invoker starts first so that a virtual clock already knows real work is in flight when the timer exists.
         var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
-        var timer = DelayAsync(TimeSpan.FromSeconds(timeout.Value), cts.Token);
-        var first = await Task.WhenAny(invoke, timer);
-        await cts.CancelAsync();
-        if (first == invoke)
+        var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout.Value), timerCts.Token);
+        try
         {
-            return await invoke;
-        }
+            var first = await Task.WhenAny(invoke, timer);
+            await timerCts.CancelAsync();
+            await cts.CancelAsync();
+            if (first == invoke)
+            {
+                return await invoke;
+            }
 
-        ct.ThrowIfCancellationRequested();
-        _ = invoke.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return null;
+            ct.ThrowIfCancellationRequested();
+            _ = invoke.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return null;
+        }
+        finally
+        {
+            // A timer that fired took the clock for the timeout's handling (see TimeoutTimerAsync).
+            if (timer.IsCompletedSuccessfully)
+            {
+                _virtual?.Release();
+            }
+        }
     }
 
     private JsonObject LambdaInvokeResult(TaskOutcome.Succeeded s)

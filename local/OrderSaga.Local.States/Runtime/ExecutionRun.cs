@@ -60,34 +60,11 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// On a virtual clock, awaits something this piece of work does not drive itself (its branches, a concurrency slot)
-    /// without holding the clock still, so that what it waits for can move time on.
+    /// The state machine's TimeoutSeconds, or a task's. On a virtual clock the timer takes the clock inside its own
+    /// callback (released by the caller once the timeout is handled), so that time cannot move on to a later timer, such
+    /// as the end of the Wait the timeout interrupts, before the execution has timed out.
     /// </summary>
-    private async Task IdleWhileAsync(Task waitedOn)
-    {
-        if (_virtual is null)
-        {
-            await waitedOn;
-            return;
-        }
-
-        _virtual.Release();
-        try
-        {
-            await waitedOn;
-        }
-        finally
-        {
-            _virtual.Acquire();
-        }
-    }
-
-    /// <summary>
-    /// The state machine's TimeoutSeconds. On a virtual clock the timer takes the clock inside its own callback (released
-    /// by the caller once the timeout is handled), so that time cannot move on to a later timer, such as the end of the
-    /// Wait the timeout interrupts, before the execution has timed out.
-    /// </summary>
-    private Task ExecutionTimerAsync(TimeSpan delay, CancellationToken ct)
+    private Task TimeoutTimerAsync(TimeSpan delay, CancellationToken ct)
     {
         if (_virtual is not { } clock)
         {
@@ -117,20 +94,6 @@ internal sealed partial class ExecutionRun
             }
         });
         return done.Task;
-    }
-
-    /// <summary>Runs a branch or an iteration as its own piece of work on a virtual clock.</summary>
-    private async Task<T> AsWorkAsync<T>(Func<Task<T>> run)
-    {
-        _virtual?.Acquire();
-        try
-        {
-            return await run();
-        }
-        finally
-        {
-            _virtual?.Release();
-        }
     }
 
     private async Task RunExecutionAsync()
@@ -172,7 +135,7 @@ internal sealed partial class ExecutionRun
             {
                 using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(_stop);
                 using var timerCts = new CancellationTokenSource();
-                var timer = ExecutionTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
+                var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
                 try
                 {
                     var run = RunGraphAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();

@@ -110,7 +110,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             _pumping = true;
         }
 
-        _ = Task.Run(PumpAsync);
+        StartPump();
     }
 
     public override DateTimeOffset GetUtcNow()
@@ -193,31 +193,23 @@ public sealed class VirtualTimeProvider : TimeProvider
             _pumping = true;
         }
 
-        _ = Task.Run(PumpAsync);
+        StartPump();
     }
 
     /// <summary>
-    /// Fires timers one at a time, earliest first, after a short quiet spell, so that what a timer sets off (a timeout
-    /// cancelling the work it raced) happens before the next timer is considered.
+    /// Fires timers one at a time, earliest first, for as long as nothing holds the clock. The accounting is exact: a
+    /// timer whose firing sets work off (an execution resuming after a backoff, a timeout cancelling what it raced) takes
+    /// the clock inside its own callback, and work handed from one piece to another (a branch ending, its parent
+    /// resuming) passes its hold on rather than letting go, so a count of zero means idle and no real time needs to pass.
     /// </summary>
-    private async Task PumpAsync()
+    private void Pump()
     {
-        while (true)
+        while (FireEarliest())
         {
-            // Two looks a moment apart: work handed from one piece to another (a branch ending, its parent resuming)
-            // may leave the count at zero for an instant without the system being idle.
-            await Task.Delay(1);
-            if (BusyCount == 0)
-            {
-                await Task.Delay(1);
-            }
-
-            if (!FireEarliest())
-            {
-                return;
-            }
         }
     }
+
+    private void StartPump() => ThreadPool.UnsafeQueueUserWorkItem(static clock => clock.Pump(), this, preferLocal: false);
 
     private bool FireEarliest()
     {
