@@ -14,19 +14,25 @@ internal sealed partial class ExecutionRun
         var parameters = task.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
         var timeout = task.TimeoutSeconds ?? PositiveSecondsFrom(task.TimeoutSecondsPath, effective, scope, "TimeoutSecondsPath");
         var heartbeat = task.HeartbeatSeconds ?? PositiveSecondsFrom(task.HeartbeatSecondsPath, effective, scope, "HeartbeatSecondsPath");
-        var target = TaskTarget.For(task.Resource);
+        var plan = StatePlan.For(task);
+        var target = plan.Target!;
 
         JsonNode? result;
         if (target.IsDirectLambda)
         {
-            result = await InvokeDirectLambdaAsync(task, target, parameters, timeout, heartbeat, frame, ct);
+            result = await InvokeDirectLambdaAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
         }
         else
         {
-            result = await InvokeIntegrationAsync(task, target, parameters, timeout, heartbeat, frame, ct);
+            var (taskOutput, invoked) = await InvokeIntegrationAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            result = taskOutput;
+            if (invoked is not null)
+            {
+                result = SelectFromInvokeResult(task, plan, invoked, scope);
+            }
         }
 
-        if (task.ResultSelector is { } selector)
+        if (!target.IsLambdaInvoke && task.ResultSelector is { } selector)
         {
             result = Evaluate(selector, result, scope);
         }
@@ -34,6 +40,33 @@ internal sealed partial class ExecutionRun
         var assigned = task.Assign is { } a ? Evaluate(a, result, scope) as JsonObject : null;
         var output = ApplyOutputPath(task, ApplyResultPath(task.ResultPath, input, result), scope);
         return (output, assigned);
+    }
+
+    /// <summary>
+    /// A lambda:invoke result through the Task's ResultSelector. A selector that reads only the payload reads it directly
+    /// and the invoke response around it is never built; should it fail, it runs again on the whole response, so that
+    /// its error names the document AWS would name.
+    /// </summary>
+    private JsonNode? SelectFromInvokeResult(TaskState task, StatePlan plan, LambdaInvokeResult invoked, StateScope scope)
+    {
+        if (task.ResultSelector is not { } selector)
+        {
+            return invoked.Full;
+        }
+
+        if (plan.PayloadSelector is { } onPayload)
+        {
+            try
+            {
+                return Evaluate(onPayload, invoked.Payload, scope);
+            }
+            catch (RuntimeFailureException)
+            {
+                // Falls through to the selector on the whole response.
+            }
+        }
+
+        return Evaluate(selector, invoked.Full, scope);
     }
 
     private int? PositiveSecondsFrom(JsonPath? path, JsonNode? input, StateScope scope, string field)
@@ -52,24 +85,32 @@ internal sealed partial class ExecutionRun
         return (int)d;
     }
 
-    private async ValueTask<JsonNode?> InvokeDirectLambdaAsync(TaskState task, TaskTarget target, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    private async ValueTask<JsonNode?> InvokeDirectLambdaAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
     {
-        var scheduled = new JsonObject
+        if (timeout is null && heartbeat is null)
         {
-            ["resource"] = task.Resource,
-            ["inputDetails"] = NotTruncated(),
-        };
-        if (timeout is { } t)
+            AppendDeferred(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", plan.LambdaScheduledDetails!, "input", parameters);
+        }
+        else
         {
-            scheduled["timeoutInSeconds"] = t;
+            var scheduled = new JsonObject
+            {
+                ["resource"] = task.Resource,
+                ["inputDetails"] = NotTruncated(),
+            };
+            if (timeout is { } t)
+            {
+                scheduled["timeoutInSeconds"] = t;
+            }
+
+            if (heartbeat is { } h)
+            {
+                scheduled["heartbeatInSeconds"] = h;
+            }
+
+            Append(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled, "input", parameters);
         }
 
-        if (heartbeat is { } h)
-        {
-            scheduled["heartbeatInSeconds"] = h;
-        }
-
-        Append(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled, "input", parameters);
         Append(frame, "LambdaFunctionStarted");
         var request = new TaskRequest(task.Resource, TaskTargetKind.LambdaFunction, "lambda", "invoke", task.Resource, parameters, parameters, timeout, heartbeat, _execution.Arn, task.Name);
         var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
@@ -89,36 +130,43 @@ internal sealed partial class ExecutionRun
                     throw new StatesErrorException(StatesErrors.DataLimitExceeded, cause);
                 }
 
-                Append(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", new JsonObject
-                {
-                    ["outputDetails"] = NotTruncated(),
-                }, "output", s.Output);
+                AppendDeferred(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
                 return s.Output;
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
     }
 
-    private async ValueTask<JsonNode?> InvokeIntegrationAsync(TaskState task, TaskTarget target, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    /// <summary>Runs an integration; a lambda:invoke success comes back as the deferred invoke response, any other as its output.</summary>
+    private async ValueTask<(JsonNode? Output, LambdaInvokeResult? Invoked)> InvokeIntegrationAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
     {
-        var scheduled = new JsonObject
+        var target = plan.Target!;
+        if (timeout is null && heartbeat is null)
         {
-            ["resourceType"] = target.ResourceType,
-            ["resource"] = target.ResourceName,
-            ["region"] = _services.Region,
-        };
-        if (timeout is { } t)
+            AppendDeferred(frame, "TaskScheduled", "taskScheduledEventDetails", plan.ScheduledDetails(_services.Region), "parameters", parameters);
+        }
+        else
         {
-            scheduled["timeoutInSeconds"] = t;
+            var scheduled = new JsonObject
+            {
+                ["resourceType"] = target.ResourceType,
+                ["resource"] = target.ResourceName,
+                ["region"] = _services.Region,
+            };
+            if (timeout is { } t)
+            {
+                scheduled["timeoutInSeconds"] = t;
+            }
+
+            if (heartbeat is { } h)
+            {
+                scheduled["heartbeatInSeconds"] = h;
+            }
+
+            Append(frame, "TaskScheduled", "taskScheduledEventDetails", scheduled, "parameters", parameters);
         }
 
-        if (heartbeat is { } h)
-        {
-            scheduled["heartbeatInSeconds"] = h;
-        }
-
-        Append(frame, "TaskScheduled", "taskScheduledEventDetails", scheduled, "parameters", parameters);
-        Append(frame, "TaskStarted", "taskStartedEventDetails", ResourceDetails(target));
+        AppendDeferred(frame, "TaskStarted", "taskStartedEventDetails", plan.StartedDetails!);
 
         TaskRequest request;
         if (target.IsLambdaInvoke)
@@ -126,7 +174,7 @@ internal sealed partial class ExecutionRun
             var functionName = parameters is JsonObject po && JsonValues.IsString(po["FunctionName"], out var fn) ? fn : null;
             if (functionName is null)
             {
-                return FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string.");
+                return (FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string."), null);
             }
 
             var payload = LambdaPayload(parameters is JsonObject pobj ? pobj["Payload"] : null);
@@ -152,18 +200,24 @@ internal sealed partial class ExecutionRun
                     cause = Compact(cause);
                 }
 
-                return FailTask(frame, target, f.Error, cause);
-            case TaskOutcome.Succeeded s:
-                var output = target.IsLambdaInvoke ? LambdaInvokeResult(s) : s.Output;
-                if (JsonValues.ExceedsSize(output, _services.MaxPayloadBytes))
+                return (FailTask(frame, target, f.Error, cause), null);
+            case TaskOutcome.Succeeded s when target.IsLambdaInvoke:
+                var invoked = new LambdaInvokeResult(s.Output, s.PayloadBytes, Time.GetUtcNow());
+                if (invoked.ExceedsSize(_services.MaxPayloadBytes))
                 {
-                    return FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit.");
+                    return (FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."), null);
                 }
 
-                var succeeded = ResourceDetails(target);
-                succeeded["outputDetails"] = NotTruncated();
-                Append(frame, "TaskSucceeded", "taskSucceededEventDetails", succeeded, "output", output);
-                return output;
+                AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", null, invoked);
+                return (null, invoked);
+            case TaskOutcome.Succeeded s:
+                if (JsonValues.ExceedsSize(s.Output, _services.MaxPayloadBytes))
+                {
+                    return (FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."), null);
+                }
+
+                AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
+                return (s.Output, null);
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
@@ -252,9 +306,10 @@ internal sealed partial class ExecutionRun
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var timerCts = new CancellationTokenSource();
-        // The invoker starts first so that a virtual clock already knows real work is in flight when the timer exists.
-        var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
+        // The timer exists before the invoker starts: an invoker that idles on a virtual clock (a simulated slow function)
+        // lets the clock run at once, and the timeout must already be among the timers it can reach.
         var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout.Value), timerCts.Token);
+        var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
         try
         {
             var first = await Task.WhenAny(invoke, timer);
@@ -277,46 +332,5 @@ internal sealed partial class ExecutionRun
                 _virtual?.Release();
             }
         }
-    }
-
-    private JsonObject LambdaInvokeResult(TaskOutcome.Succeeded s)
-    {
-        var length = (s.PayloadBytes ?? JsonValues.Utf8Size(s.Output)).ToString(CultureInfo.InvariantCulture);
-        var requestId = Guid.NewGuid().ToString();
-        var date = Time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
-        var trace = $"Root=1-{Time.GetUtcNow().ToUnixTimeSeconds():x8}-{Guid.NewGuid():N}"[..44];
-        return new JsonObject
-        {
-            ["ExecutedVersion"] = "$LATEST",
-            ["Payload"] = Detach(s.Output),
-            ["SdkHttpMetadata"] = new JsonObject
-            {
-                ["AllHttpHeaders"] = new JsonObject
-                {
-                    ["X-Amz-Executed-Version"] = new JsonArray("$LATEST"),
-                    ["x-amzn-Remapped-Content-Length"] = new JsonArray("0"),
-                    ["Connection"] = new JsonArray("keep-alive"),
-                    ["x-amzn-RequestId"] = new JsonArray(requestId),
-                    ["Content-Length"] = new JsonArray(length),
-                    ["Date"] = new JsonArray(date),
-                    ["X-Amzn-Trace-Id"] = new JsonArray(trace),
-                    ["Content-Type"] = new JsonArray("application/json"),
-                },
-                ["HttpHeaders"] = new JsonObject
-                {
-                    ["Connection"] = "keep-alive",
-                    ["Content-Length"] = length,
-                    ["Content-Type"] = "application/json",
-                    ["Date"] = date,
-                    ["X-Amz-Executed-Version"] = "$LATEST",
-                    ["x-amzn-Remapped-Content-Length"] = "0",
-                    ["x-amzn-RequestId"] = requestId,
-                    ["X-Amzn-Trace-Id"] = trace,
-                },
-                ["HttpStatusCode"] = 200,
-            },
-            ["SdkResponseMetadata"] = new JsonObject { ["RequestId"] = requestId },
-            ["StatusCode"] = 200,
-        };
     }
 }

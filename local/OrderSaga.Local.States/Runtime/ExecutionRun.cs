@@ -11,6 +11,7 @@ namespace OrderSaga.Local.States.Runtime;
 internal sealed partial class ExecutionRun
 {
     private static readonly TimeSpan MaxTimerStep = TimeSpan.FromDays(40);
+    private static readonly DeferredTemplate SucceededDetails = new(new JsonObject { ["outputDetails"] = NotTruncated() });
 
     private readonly CompiledStateMachine _machine;
     private readonly Execution _execution;
@@ -166,10 +167,7 @@ internal sealed partial class ExecutionRun
                 output = await RunGraphAsync(_machine.Definition, input, frame, _stop, startAt);
             }
 
-            Append(frame, "ExecutionSucceeded", "executionSucceededEventDetails", new JsonObject
-            {
-                ["outputDetails"] = NotTruncated(),
-            }, "output", output);
+            AppendDeferred(frame, "ExecutionSucceeded", "executionSucceededEventDetails", SucceededDetails, "output", output);
             _execution.Finish(_attempt, ExecutionStatus.Succeeded, output, null, null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -246,6 +244,23 @@ internal sealed partial class ExecutionRun
         return id;
     }
 
+    /// <summary>Records an event whose details (and, optionally, payload) are built only if someone reads them.</summary>
+    private long AppendDeferred(Frame? frame, string type, string detailsName, DeferredJson details, string? payloadKey = null, JsonNode? payload = null, DeferredJson? deferredPayload = null)
+    {
+        if (frame is { Recording: false })
+        {
+            return 0;
+        }
+
+        var id = _execution.Append(_attempt, type, frame?.LastEventId ?? 0, detailsName, null, payloadKey, payload, details, deferredPayload);
+        if (frame is not null)
+        {
+            frame.LastEventId = id;
+        }
+
+        return id;
+    }
+
     private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
     {
         var state = graph.States[startAt ?? graph.StartAt];
@@ -265,11 +280,8 @@ internal sealed partial class ExecutionRun
 
     private async ValueTask<(JsonNode? Output, string? Next)> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
     {
-        var enteredId = Append(frame, state.TypeName + "StateEntered", "stateEnteredEventDetails", new JsonObject
-        {
-            ["name"] = state.Name,
-            ["inputDetails"] = NotTruncated(),
-        }, "input", input);
+        var plan = StatePlan.For(state);
+        var enteredId = AppendDeferred(frame, plan.EnteredType, "stateEnteredEventDetails", plan.EnteredDetails, "input", input);
         if (ReferenceEquals(frame, _topFrame))
         {
             _execution.Entered(_attempt, state.Name, input, frame.Variables);
@@ -309,22 +321,26 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        if (result.Assigned is not { Count: > 0 } assigned)
+        {
+            var plan = StatePlan.For(state);
+            AppendDeferred(frame, plan.ExitedType, "stateExitedEventDetails", plan.ExitedDetails, "output", result.Output);
+            return (result.Output, state.End ? null : state.Next);
+        }
+
+        var vars = new JsonObject();
+        foreach (var kv in assigned)
+        {
+            vars[kv.Key] = JsonValues.ToText(kv.Value);
+        }
+
         var details = new JsonObject
         {
             ["name"] = state.Name,
             ["outputDetails"] = NotTruncated(),
+            ["assignedVariables"] = vars,
+            ["assignedVariablesDetails"] = NotTruncated(),
         };
-        if (result.Assigned is { Count: > 0 } assigned)
-        {
-            var vars = new JsonObject();
-            foreach (var kv in assigned)
-            {
-                vars[kv.Key] = JsonValues.ToText(kv.Value);
-            }
-
-            details["assignedVariables"] = vars;
-            details["assignedVariablesDetails"] = NotTruncated();
-        }
 
         Append(frame, state.TypeName + "StateExited", "stateExitedEventDetails", details, "output", result.Output);
         return (result.Output, state.End ? null : state.Next);
