@@ -8,7 +8,7 @@ namespace OrderSaga.Local.States.Runtime;
 
 internal sealed partial class ExecutionRun
 {
-    private async ValueTask<(JsonNode? Output, JsonObject? Assigned)> RunTaskAttemptAsync(TaskState task, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure)> RunTaskAttemptAsync(TaskState task, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
     {
         var effective = ApplyInputPath(task, input, scope);
         var parameters = task.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
@@ -20,16 +20,23 @@ internal sealed partial class ExecutionRun
         JsonNode? result;
         if (target.IsDirectLambda)
         {
-            result = await InvokeDirectLambdaAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            var (lambdaOutput, failure) = await InvokeDirectLambdaAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            if (failure is not null)
+            {
+                return (null, null, failure);
+            }
+
+            result = lambdaOutput;
         }
         else
         {
-            var (taskOutput, invoked) = await InvokeIntegrationAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
-            result = taskOutput;
-            if (invoked is not null)
+            var (taskOutput, invoked, failure) = await InvokeIntegrationAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            if (failure is not null)
             {
-                result = SelectFromInvokeResult(task, plan, invoked, scope);
+                return (null, null, failure);
             }
+
+            result = invoked is not null ? SelectFromInvokeResult(task, plan, invoked, scope) : taskOutput;
         }
 
         if (!target.IsLambdaInvoke && task.ResultSelector is { } selector)
@@ -39,7 +46,7 @@ internal sealed partial class ExecutionRun
 
         var assigned = task.Assign is { } a ? Evaluate(a, result, scope) as JsonObject : null;
         var output = ApplyOutputPath(task, ApplyResultPath(task.ResultPath, input, result), scope);
-        return (output, assigned);
+        return (output, assigned, null);
     }
 
     /// <summary>
@@ -85,7 +92,7 @@ internal sealed partial class ExecutionRun
         return (int)d;
     }
 
-    private async ValueTask<JsonNode?> InvokeDirectLambdaAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, StatesErrorException? Failure)> InvokeDirectLambdaAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
     {
         if (timeout is null && heartbeat is null)
         {
@@ -118,27 +125,27 @@ internal sealed partial class ExecutionRun
         {
             case null:
                 Append(frame, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
-                throw new StatesErrorException(StatesErrors.Timeout, (string?)null);
+                return (null, new StatesErrorException(StatesErrors.Timeout, (string?)null));
             case TaskOutcome.Failed f:
                 Append(frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", ErrorDetails(f.Error, f.Cause));
-                throw new StatesErrorException(f.Error, f.Cause);
+                return (null, new StatesErrorException(f.Error, f.Cause));
             case TaskOutcome.Succeeded s:
                 if (JsonValues.ExceedsSize(s.Output, _services.MaxPayloadBytes))
                 {
                     var cause = $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit.";
                     Append(frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", ErrorDetails(StatesErrors.DataLimitExceeded, cause));
-                    throw new StatesErrorException(StatesErrors.DataLimitExceeded, cause);
+                    return (null, new StatesErrorException(StatesErrors.DataLimitExceeded, cause));
                 }
 
                 AppendDeferred(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
-                return s.Output;
+                return (s.Output, null);
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
     }
 
     /// <summary>Runs an integration; a lambda:invoke success comes back as the deferred invoke response, any other as its output.</summary>
-    private async ValueTask<(JsonNode? Output, LambdaInvokeResult? Invoked)> InvokeIntegrationAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, LambdaInvokeResult? Invoked, StatesErrorException? Failure)> InvokeIntegrationAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
     {
         var target = plan.Target!;
         if (timeout is null && heartbeat is null)
@@ -174,7 +181,7 @@ internal sealed partial class ExecutionRun
             var functionName = parameters is JsonObject po && JsonValues.IsString(po["FunctionName"], out var fn) ? fn : null;
             if (functionName is null)
             {
-                return (FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string."), null);
+                return (null, null, FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string."));
             }
 
             var payload = LambdaPayload(parameters is JsonObject pobj ? pobj["Payload"] : null);
@@ -192,7 +199,7 @@ internal sealed partial class ExecutionRun
                 var timedOut = ResourceDetails(target);
                 timedOut["error"] = StatesErrors.Timeout;
                 Append(frame, "TaskTimedOut", "taskTimedOutEventDetails", timedOut);
-                throw new StatesErrorException(StatesErrors.Timeout, (string?)null);
+                return (null, null, new StatesErrorException(StatesErrors.Timeout, (string?)null));
             case TaskOutcome.Failed f:
                 var cause = f.Cause;
                 if (target.IsLambdaInvoke && cause is not null && !f.Error.StartsWith("Lambda.", StringComparison.Ordinal))
@@ -200,24 +207,24 @@ internal sealed partial class ExecutionRun
                     cause = Compact(cause);
                 }
 
-                return (FailTask(frame, target, f.Error, cause), null);
+                return (null, null, FailTask(frame, target, f.Error, cause));
             case TaskOutcome.Succeeded s when target.IsLambdaInvoke:
                 var invoked = new LambdaInvokeResult(s.Output, s.PayloadBytes, Time.GetUtcNow());
                 if (invoked.ExceedsSize(_services.MaxPayloadBytes))
                 {
-                    return (FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."), null);
+                    return (null, null, FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."));
                 }
 
                 AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", null, invoked);
-                return (null, invoked);
+                return (null, invoked, null);
             case TaskOutcome.Succeeded s:
                 if (JsonValues.ExceedsSize(s.Output, _services.MaxPayloadBytes))
                 {
-                    return (FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."), null);
+                    return (null, null, FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."));
                 }
 
                 AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
-                return (s.Output, null);
+                return (s.Output, null, null);
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
@@ -246,19 +253,22 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return payload.DeepClone();
+        // Shared, not copied: an invoker reads the payload (or copies it), it never changes it.
+        return payload;
     }
 
-    private JsonNode? FailTask(Frame frame, TaskTarget target, string error, string? cause)
+    /// <summary>Records TaskFailed and returns the error for Retry and Catch.</summary>
+    private StatesErrorException FailTask(Frame frame, TaskTarget target, string error, string? cause)
     {
         var details = ResourceDetails(target);
-        foreach (var kv in ErrorDetails(error, cause).ToList())
+        details["error"] = error;
+        if (cause is not null)
         {
-            details[kv.Key] = kv.Value?.DeepClone();
+            details["cause"] = cause;
         }
 
         Append(frame, "TaskFailed", "taskFailedEventDetails", details);
-        throw new StatesErrorException(error, cause);
+        return new StatesErrorException(error, cause);
     }
 
     private static JsonObject ResourceDetails(TaskTarget target) => new()

@@ -131,6 +131,7 @@ internal sealed partial class ExecutionRun
         try
         {
             JsonNode? output;
+            StatesErrorException? failure;
             // On a redrive the state machine's timeout starts again from zero, as on AWS.
             if (_machine.Definition.TimeoutSeconds is { } timeout)
             {
@@ -139,7 +140,7 @@ internal sealed partial class ExecutionRun
                 var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
                 try
                 {
-                    var run = RunGraphAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
+                    var run = RunGraphCoreAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
                     var first = await Task.WhenAny(run, timer);
                     await timerCts.CancelAsync();
                     if (first == timer)
@@ -151,7 +152,7 @@ internal sealed partial class ExecutionRun
                     }
 
                     await timeoutCts.CancelAsync();
-                    output = await run;
+                    (output, failure) = await run;
                 }
                 finally
                 {
@@ -164,7 +165,13 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                output = await RunGraphAsync(_machine.Definition, input, frame, _stop, startAt);
+                (output, failure) = await RunGraphCoreAsync(_machine.Definition, input, frame, _stop, startAt);
+            }
+
+            if (failure is not null)
+            {
+                EndFailed(frame, failure);
+                return;
             }
 
             AppendDeferred(frame, "ExecutionSucceeded", "executionSucceededEventDetails", SucceededDetails, "output", output);
@@ -176,25 +183,7 @@ internal sealed partial class ExecutionRun
         }
         catch (StatesErrorException e)
         {
-            if (_stop.IsCancellationRequested)
-            {
-                Abort(frame);
-                return;
-            }
-
-            var details = new JsonObject();
-            if (e.Error is not null)
-            {
-                details["error"] = e.Error;
-            }
-
-            if (e.Cause is not null)
-            {
-                details["cause"] = e.Cause;
-            }
-
-            Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
-            _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
+            EndFailed(frame, e);
         }
 #pragma warning disable CA1031 // The engine must end the execution visibly whatever went wrong, never crash the host.
         catch (Exception e)
@@ -207,6 +196,29 @@ internal sealed partial class ExecutionRun
             });
             _execution.Finish(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
         }
+    }
+
+    private void EndFailed(Frame frame, StatesErrorException e)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            Abort(frame);
+            return;
+        }
+
+        var details = new JsonObject();
+        if (e.Error is not null)
+        {
+            details["error"] = e.Error;
+        }
+
+        if (e.Cause is not null)
+        {
+            details["cause"] = e.Cause;
+        }
+
+        Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
+        _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
     }
 
     private void Abort(Frame frame)
@@ -263,22 +275,38 @@ internal sealed partial class ExecutionRun
 
     private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
     {
+        var (output, failure) = await RunGraphCoreAsync(graph, input, frame, ct, startAt);
+        return failure is null ? output : throw failure;
+    }
+
+    /// <summary>
+    /// Runs states from <paramref name="startAt"/> to an end. An error that ends the graph (a Fail state, a task error no
+    /// Catch handles) comes back as a value rather than a throw: exceptions through a chain of async frames cost more
+    /// than the rest of a state's work.
+    /// </summary>
+    private async ValueTask<(JsonNode? Output, StatesErrorException? Failure)> RunGraphCoreAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
+    {
         var state = graph.States[startAt ?? graph.StartAt];
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var (output, next) = await RunStateAsync(state, input, frame, ct);
-            if (next is null)
+            var step = await RunStateAsync(state, input, frame, ct);
+            if (step.Failure is not null)
             {
-                return output;
+                return (null, step.Failure);
             }
 
-            state = graph.States[next];
-            input = output;
+            if (step.Next is null)
+            {
+                return (step.Output, null);
+            }
+
+            state = graph.States[step.Next];
+            input = step.Output;
         }
     }
 
-    private async ValueTask<(JsonNode? Output, string? Next)> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
+    private async ValueTask<Step> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
     {
         var plan = StatePlan.For(state);
         var enteredId = AppendDeferred(frame, plan.EnteredType, "stateEnteredEventDetails", plan.EnteredDetails, "input", input);
@@ -296,7 +324,7 @@ internal sealed partial class ExecutionRun
                 ChoiceState choice => RunChoice(choice, input, scope, frame),
                 WaitState wait => Exit(state, await RunWaitAsync(wait, input, scope, ct), scope, frame),
                 SucceedState => Exit(state, (ApplyOutputPath(state, ApplyInputPath(state, input, scope), scope), null), scope, frame),
-                FailState fail => throw RunFail(fail, input, scope),
+                FailState fail => new Step(null, null, RunFail(fail, input, scope)),
                 ResultState rs => await RunWithRetryAsync(rs, input, scope, frame, ct),
                 _ => throw new InvalidOperationException($"unknown state type {state.GetType().Name}"),
             };
@@ -310,7 +338,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private (JsonNode? Output, string? Next) Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
+    private Step Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
     {
         CheckSize(result.Output, state.Name);
         if (result.Assigned is not null)
@@ -325,7 +353,7 @@ internal sealed partial class ExecutionRun
         {
             var plan = StatePlan.For(state);
             AppendDeferred(frame, plan.ExitedType, "stateExitedEventDetails", plan.ExitedDetails, "output", result.Output);
-            return (result.Output, state.End ? null : state.Next);
+            return new Step(result.Output, state.End ? null : state.Next, null);
         }
 
         var vars = new JsonObject();
@@ -343,7 +371,7 @@ internal sealed partial class ExecutionRun
         };
 
         Append(frame, state.TypeName + "StateExited", "stateExitedEventDetails", details, "output", result.Output);
-        return (result.Output, state.End ? null : state.Next);
+        return new Step(result.Output, state.End ? null : state.Next, null);
     }
 
     private void CheckSize(JsonNode? output, string stateName)
@@ -364,7 +392,7 @@ internal sealed partial class ExecutionRun
         return (output, assigned);
     }
 
-    private (JsonNode? Output, string? Next) RunChoice(ChoiceState choice, JsonNode? input, StateScope scope, Frame frame)
+    private Step RunChoice(ChoiceState choice, JsonNode? input, StateScope scope, Frame frame)
     {
         var effective = ApplyInputPath(choice, input, scope);
         string? next = null;
@@ -391,8 +419,7 @@ internal sealed partial class ExecutionRun
         var assigned = assignTemplate is not null ? Evaluate(assignTemplate, effective, scope) as JsonObject : null;
 
         var output = ApplyOutputPath(choice, effective, scope);
-        var (o, _) = Exit(choice, (output, assigned), scope, frame);
-        return (o, next);
+        return Exit(choice, (output, assigned), scope, frame) with { Next = next };
     }
 
     private async ValueTask<(JsonNode? Output, JsonObject? Assigned)> RunWaitAsync(WaitState wait, JsonNode? input, StateScope scope, CancellationToken ct)
@@ -485,6 +512,9 @@ internal sealed partial class ExecutionRun
             return _random.NextDouble();
         }
     }
+
+    /// <summary>How a state ended: its output and the state to go to (none at an end), or the error that ends its graph.</summary>
+    internal readonly record struct Step(JsonNode? Output, string? Next, StatesErrorException? Failure);
 
     /// <summary>Where a state runs: its branch's variables and Map item, and the last event it recorded (for previousEventId).</summary>
     internal sealed class Frame(VariableScope variables, long lastEventId, JsonObject? mapItem, bool recording)
