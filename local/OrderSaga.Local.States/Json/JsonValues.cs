@@ -156,8 +156,10 @@ public static class JsonValues
                 break;
             case JsonObject obj:
                 total += 2 + Math.Max(0, obj.Count - 1);
-                foreach (var kv in obj)
+                // By index: the object's enumerator is a boxed allocation on every call.
+                for (var i = 0; i < obj.Count; i++)
                 {
+                    var kv = obj.GetAt(i);
                     total += StringSize(kv.Key) + 1;
                     if (Walk(kv.Value, ref total, limit))
                     {
@@ -168,9 +170,9 @@ public static class JsonValues
                 break;
             case JsonArray arr:
                 total += 2 + Math.Max(0, arr.Count - 1);
-                foreach (var item in arr)
+                for (var i = 0; i < arr.Count; i++)
                 {
-                    if (Walk(item, ref total, limit))
+                    if (Walk(arr[i], ref total, limit))
                     {
                         return true;
                     }

@@ -307,18 +307,26 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Runs the invoker, racing the task's timeout; null means the timeout won.</summary>
-    private async ValueTask<TaskOutcome?> InvokeWithTimeoutAsync(TaskRequest request, int? timeout, CancellationToken ct)
+    private ValueTask<TaskOutcome?> InvokeWithTimeoutAsync(TaskRequest request, int? timeout, CancellationToken ct)
     {
         if (timeout is null)
         {
-            return await _services.TaskInvoker.InvokeAsync(request, ct);
+            // No timer to race: the invoker's own ValueTask, without an async frame around it (TaskOutcome and
+            // TaskOutcome? are one type at run time).
+            return _services.TaskInvoker.InvokeAsync(request, ct)!;
         }
+
+        return InvokeRacingTimeoutAsync(request, timeout.Value, ct);
+    }
+
+    private async ValueTask<TaskOutcome?> InvokeRacingTimeoutAsync(TaskRequest request, int timeout, CancellationToken ct)
+    {
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var timerCts = new CancellationTokenSource();
         // The timer exists before the invoker starts: an invoker that idles on a virtual clock (a simulated slow function)
         // lets the clock run at once, and the timeout must already be among the timers it can reach.
-        var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout.Value), timerCts.Token);
+        var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
         var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
         try
         {

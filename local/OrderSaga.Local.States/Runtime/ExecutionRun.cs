@@ -16,8 +16,7 @@ internal sealed partial class ExecutionRun
     private readonly CompiledStateMachine _machine;
     private readonly Execution _execution;
     private readonly ExecutionServices _services;
-    private readonly Random _random;
-    private readonly Lock _randomLock = new();
+    private Random? _randomSource;
     private readonly string _stateMachineName;
     private readonly CancellationToken _stop;
     private readonly int _attempt;
@@ -32,7 +31,6 @@ internal sealed partial class ExecutionRun
         _services = services;
         _attempt = attempt;
         _redriveFrom = redriveFrom;
-        _random = services.RandomSeed is { } seed ? new Random(seed) : new Random();
         var smArn = execution.StateMachineArn;
         var i = smArn.LastIndexOf(':');
         _stateMachineName = i >= 0 ? smArn[(i + 1)..] : smArn;
@@ -40,6 +38,21 @@ internal sealed partial class ExecutionRun
     }
 
     private TimeProvider Time => _services.Time;
+
+    /// <summary>For jitter and States.MathRandom, which few executions use: created on first use.</summary>
+    private Random _random
+    {
+        get
+        {
+            if (_randomSource is { } existing)
+            {
+                return existing;
+            }
+
+            var created = _services.RandomSeed is { } seed ? new Random(seed) : new Random();
+            return Interlocked.CompareExchange(ref _randomSource, created, null) ?? created;
+        }
+    }
 
     private VirtualTimeProvider? _virtual => _services.Time as VirtualTimeProvider;
 
@@ -116,11 +129,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
-            {
-                ["inputDetails"] = NotTruncated(),
-                ["roleArn"] = _execution.RoleArn,
-            }, "input", _execution.Input);
+            AppendDeferred(null, "ExecutionStarted", "executionStartedEventDetails", new StartedDetails(_execution.RoleArn), "input", _execution.Input);
             // As on AWS, the first state's events do not point back at ExecutionStarted (previousEventId 0).
             frame = new Frame(new VariableScope(null), 0, null, recording: true);
             startAt = _machine.Definition.StartAt;
@@ -507,10 +516,20 @@ internal sealed partial class ExecutionRun
 
     private double NextJitter()
     {
-        lock (_randomLock)
+        var random = _random;
+        lock (random)
         {
-            return _random.NextDouble();
+            return random.NextDouble();
         }
+    }
+
+    private sealed class StartedDetails(string roleArn) : DeferredJson
+    {
+        public override JsonNode? Build() => new JsonObject
+        {
+            ["inputDetails"] = NotTruncated(),
+            ["roleArn"] = roleArn,
+        };
     }
 
     /// <summary>How a state ended: its output and the state to go to (none at an end), or the error that ends its graph.</summary>
