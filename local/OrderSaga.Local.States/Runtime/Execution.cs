@@ -15,7 +15,7 @@ public sealed class Execution
     private static readonly TimeSpan RedrivablePeriod = TimeSpan.FromDays(14);
     private static readonly TimeSpan MaxOpenTime = TimeSpan.FromDays(365);
 
-    private readonly List<HistoryEvent> _history = [];
+    private readonly List<HistoryEvent> _history = new(32);
     private readonly Lock _lock = new();
     private readonly Action<Execution, HistoryEvent>? _onEvent;
     private readonly TimeProvider _time;

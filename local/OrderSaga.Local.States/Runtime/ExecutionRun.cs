@@ -151,16 +151,18 @@ internal sealed partial class ExecutionRun
                 {
                     var run = RunGraphCoreAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
                     var first = await Task.WhenAny(run, timer);
-                    await timerCts.CancelAsync();
+#pragma warning disable CA1849 // Synchronous on purpose: the callbacks only drop a timer or wake a waiter, and awaiting CancelAsync costs every execution a thread-pool hop.
+                    timerCts.Cancel();
                     if (first == timer)
                     {
-                        await timeoutCts.CancelAsync();
+                        timeoutCts.Cancel();
                         Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
                         _execution.Finish(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
                         return;
                     }
 
-                    await timeoutCts.CancelAsync();
+                    timeoutCts.Cancel();
+#pragma warning restore CA1849
                     (output, failure) = await run;
                 }
                 finally

@@ -152,7 +152,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             VirtualTimer? next;
             lock (_lock)
             {
-                next = _timers.Where(t => t.Due <= target).OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+                next = EarliestLocked(target);
                 if (next is null)
                 {
                     _now = target;
@@ -216,7 +216,7 @@ public sealed class VirtualTimeProvider : TimeProvider
         VirtualTimer? next;
         lock (_lock)
         {
-            next = _timers.OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+            next = EarliestLocked(DateTimeOffset.MaxValue);
             if (next is null || _busy > 0)
             {
                 // With work in flight the pump stops; the last EndWork starts it again.
@@ -233,6 +233,21 @@ public sealed class VirtualTimeProvider : TimeProvider
 
         next.Fire();
         return true;
+    }
+
+    /// <summary>The timer due first (by due time, then by when it was set) among those due by <paramref name="limit"/>.</summary>
+    private VirtualTimer? EarliestLocked(DateTimeOffset limit)
+    {
+        VirtualTimer? earliest = null;
+        foreach (var t in _timers)
+        {
+            if (t.Due <= limit && (earliest is null || t.Due < earliest.Due || (t.Due == earliest.Due && t.Sequence < earliest.Sequence)))
+            {
+                earliest = t;
+            }
+        }
+
+        return earliest;
     }
 
     private void Cancel(VirtualTimer timer)
