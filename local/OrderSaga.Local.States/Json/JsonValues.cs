@@ -143,11 +143,24 @@ public static class JsonValues
     /// </summary>
     public static bool ExceedsSize(JsonNode? node, int limit)
     {
+        // First a bound that needs no number formatting; only a document near the limit is measured exactly.
+        long bound = 0;
+        if (!Walk(node, ref bound, limit, upperBound: true))
+        {
+            return false;
+        }
+
         long total = 0;
-        return Walk(node, ref total, limit);
+        return Walk(node, ref total, limit, upperBound: false);
     }
 
-    private static bool Walk(JsonNode? node, ref long total, int limit)
+    // The longest a number built from a CLR value can print ("-1.7976931348623157E+308" is 24 characters).
+    private const int MaxPrimitiveNumberBytes = 32;
+
+    private static readonly System.Buffers.SearchValues<char> PlainAscii =
+        System.Buffers.SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static bool Walk(JsonNode? node, ref long total, int limit, bool upperBound)
     {
         switch (node)
         {
@@ -161,7 +174,7 @@ public static class JsonValues
                 {
                     var kv = obj.GetAt(i);
                     total += StringSize(kv.Key) + 1;
-                    if (Walk(kv.Value, ref total, limit))
+                    if (Walk(kv.Value, ref total, limit, upperBound))
                     {
                         return true;
                     }
@@ -172,7 +185,7 @@ public static class JsonValues
                 total += 2 + Math.Max(0, arr.Count - 1);
                 for (var i = 0; i < arr.Count; i++)
                 {
-                    if (Walk(arr[i], ref total, limit))
+                    if (Walk(arr[i], ref total, limit, upperBound))
                     {
                         return true;
                     }
@@ -186,7 +199,7 @@ public static class JsonValues
                     JsonValueKind.True => 4,
                     JsonValueKind.False => 5,
                     JsonValueKind.Null => 4,
-                    _ => node.ToJsonString().Length,
+                    _ => upperBound && !((JsonValue)node).TryGetValue<JsonElement>(out _) ? MaxPrimitiveNumberBytes : node.ToJsonString().Length,
                 };
                 break;
         }
@@ -196,6 +209,11 @@ public static class JsonValues
 
     private static long StringSize(string s)
     {
+        if (!s.AsSpan().ContainsAnyExcept(PlainAscii))
+        {
+            return s.Length + 2;
+        }
+
         long size = 2;
         foreach (var c in s)
         {
