@@ -30,7 +30,14 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            var (taskOutput, invoked, failure) = await InvokeIntegrationAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            // Start, invoke, end in this one async frame: a frame per step costs a state machine box on every task.
+            if (StartIntegration(task, plan, parameters, timeout, heartbeat, frame, out var request) is { } startFailure)
+            {
+                return (null, null, startFailure);
+            }
+
+            var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
+            var (taskOutput, invoked, failure) = EndIntegration(task, plan, outcome, frame);
             if (failure is not null)
             {
                 return (null, null, failure);
@@ -144,9 +151,10 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    /// <summary>Runs an integration; a lambda:invoke success comes back as the deferred invoke response, any other as its output.</summary>
-    private async ValueTask<(JsonNode? Output, LambdaInvokeResult? Invoked, StatesErrorException? Failure)> InvokeIntegrationAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    /// <summary>Records TaskScheduled and TaskStarted and builds the request; an error instead if the parameters cannot make one.</summary>
+    private StatesErrorException? StartIntegration(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, out TaskRequest request)
     {
+        request = null!;
         var target = plan.Target!;
         if (timeout is null && heartbeat is null)
         {
@@ -175,13 +183,12 @@ internal sealed partial class ExecutionRun
 
         AppendDeferred(frame, "TaskStarted", "taskStartedEventDetails", plan.StartedDetails!);
 
-        TaskRequest request;
         if (target.IsLambdaInvoke)
         {
             var functionName = parameters is JsonObject po && JsonValues.IsString(po["FunctionName"], out var fn) ? fn : null;
             if (functionName is null)
             {
-                return (null, null, FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string."));
+                return FailTask(frame, target, "States.Runtime", "The field 'FunctionName' is required by arn:aws:states:::lambda:invoke and must be a string.");
             }
 
             var payload = LambdaPayload(parameters is JsonObject pobj ? pobj["Payload"] : null);
@@ -192,7 +199,13 @@ internal sealed partial class ExecutionRun
             request = new TaskRequest(task.Resource, target.Kind, target.Service, target.Action, null, null, parameters, timeout, heartbeat, _execution.Arn, task.Name);
         }
 
-        var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
+        return null;
+    }
+
+    /// <summary>Records how the task ended; a lambda:invoke success comes back as the deferred invoke response, any other as its output.</summary>
+    private (JsonNode? Output, LambdaInvokeResult? Invoked, StatesErrorException? Failure) EndIntegration(TaskState task, StatePlan plan, TaskOutcome? outcome, Frame frame)
+    {
+        var target = plan.Target!;
         switch (outcome)
         {
             case null:
