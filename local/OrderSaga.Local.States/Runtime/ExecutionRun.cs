@@ -17,6 +17,7 @@ internal sealed partial class ExecutionRun
     private readonly Execution _execution;
     private readonly ExecutionServices _services;
     private Random? _randomSource;
+    private JsonNode? _lastSizedOutput;
     private readonly string _stateMachineName;
     private readonly CancellationToken _stop;
     private readonly int _attempt;
@@ -387,10 +388,18 @@ internal sealed partial class ExecutionRun
 
     private void CheckSize(JsonNode? output, string stateName)
     {
+        // Nodes never change once built, so an output already measured (a Choice or Succeed passing its input on) passed.
+        if (output is not null && ReferenceEquals(output, _lastSizedOutput))
+        {
+            return;
+        }
+
         if (JsonValues.ExceedsSize(output, _services.MaxPayloadBytes))
         {
             throw new StatesErrorException(StatesErrors.DataLimitExceeded, $"The state/task '{stateName}' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
+
+        _lastSizedOutput = output;
     }
 
     private (JsonNode? Output, JsonObject? Assigned) RunPass(PassState pass, JsonNode? input, StateScope scope)
