@@ -45,6 +45,10 @@ public sealed class JsonPath
 
     internal IReadOnlyList<Segment> Segments => _segments;
 
+    /// <summary>This path without its first segment (<c>$.Payload.a</c> becomes <c>$.a</c>), applied to what that segment selects.</summary>
+    internal JsonPath WithoutFirstSegment() =>
+        new("$" + string.Concat(_segments.Skip(1).Select(s => s.ToString())), Root, VariableName, _segments[1..]);
+
     public static JsonPath Parse(string text) =>
         TryParse(text, out var path, out var error) ? path : throw new FormatException(error);
 

@@ -143,11 +143,24 @@ public static class JsonValues
     /// </summary>
     public static bool ExceedsSize(JsonNode? node, int limit)
     {
+        // First a bound that needs no number formatting; only a document near the limit is measured exactly.
+        long bound = 0;
+        if (!Walk(node, ref bound, limit, upperBound: true))
+        {
+            return false;
+        }
+
         long total = 0;
-        return Walk(node, ref total, limit);
+        return Walk(node, ref total, limit, upperBound: false);
     }
 
-    private static bool Walk(JsonNode? node, ref long total, int limit)
+    // The longest a number built from a CLR value can print ("-1.7976931348623157E+308" is 24 characters).
+    private const int MaxPrimitiveNumberBytes = 32;
+
+    private static readonly System.Buffers.SearchValues<char> PlainAscii =
+        System.Buffers.SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private static bool Walk(JsonNode? node, ref long total, int limit, bool upperBound)
     {
         switch (node)
         {
@@ -156,10 +169,12 @@ public static class JsonValues
                 break;
             case JsonObject obj:
                 total += 2 + Math.Max(0, obj.Count - 1);
-                foreach (var kv in obj)
+                // By index: the object's enumerator is a boxed allocation on every call.
+                for (var i = 0; i < obj.Count; i++)
                 {
+                    var kv = obj.GetAt(i);
                     total += StringSize(kv.Key) + 1;
-                    if (Walk(kv.Value, ref total, limit))
+                    if (Walk(kv.Value, ref total, limit, upperBound))
                     {
                         return true;
                     }
@@ -168,9 +183,9 @@ public static class JsonValues
                 break;
             case JsonArray arr:
                 total += 2 + Math.Max(0, arr.Count - 1);
-                foreach (var item in arr)
+                for (var i = 0; i < arr.Count; i++)
                 {
-                    if (Walk(item, ref total, limit))
+                    if (Walk(arr[i], ref total, limit, upperBound))
                     {
                         return true;
                     }
@@ -184,7 +199,7 @@ public static class JsonValues
                     JsonValueKind.True => 4,
                     JsonValueKind.False => 5,
                     JsonValueKind.Null => 4,
-                    _ => node.ToJsonString().Length,
+                    _ => upperBound && !((JsonValue)node).TryGetValue<JsonElement>(out _) ? MaxPrimitiveNumberBytes : node.ToJsonString().Length,
                 };
                 break;
         }
@@ -194,6 +209,11 @@ public static class JsonValues
 
     private static long StringSize(string s)
     {
+        if (!s.AsSpan().ContainsAnyExcept(PlainAscii))
+        {
+            return s.Length + 2;
+        }
+
         long size = 2;
         foreach (var c in s)
         {

@@ -22,7 +22,11 @@ public sealed class PayloadTemplate
 
     internal sealed record IntrinsicNode(string Field, IntrinsicExpression.Call Call) : TemplateNode;
 
-    internal sealed record ObjectNode(IReadOnlyList<KeyValuePair<string, TemplateNode>> Members) : TemplateNode;
+    internal sealed record ObjectNode(IReadOnlyList<KeyValuePair<string, TemplateNode>> Members) : TemplateNode
+    {
+        /// <summary>False when a key repeats (<c>"a"</c> beside <c>"a.$"</c>): the later member then wins.</summary>
+        public bool UniqueKeys { get; } = Members.Select(m => m.Key).Distinct(StringComparer.Ordinal).Count() == Members.Count;
+    }
 
     internal sealed record ArrayNode(IReadOnlyList<TemplateNode> Items) : TemplateNode;
 }

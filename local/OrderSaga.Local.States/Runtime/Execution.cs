@@ -15,7 +15,7 @@ public sealed class Execution
     private static readonly TimeSpan RedrivablePeriod = TimeSpan.FromDays(14);
     private static readonly TimeSpan MaxOpenTime = TimeSpan.FromDays(365);
 
-    private readonly List<HistoryEvent> _history = [];
+    private readonly List<HistoryEvent> _history = new(32);
     private readonly Lock _lock = new();
     private readonly Action<Execution, HistoryEvent>? _onEvent;
     private readonly Action<Execution, ExecutionCheckpoint>? _onCheckpoint;
@@ -190,7 +190,7 @@ public sealed class Execution
         }
     }
 
-    internal long Append(int attempt, string type, long previousEventId, string? detailsName = null, JsonObject? details = null, string? payloadKey = null, JsonNode? payload = null)
+    internal long Append(int attempt, string type, long previousEventId, string? detailsName = null, JsonObject? details = null, string? payloadKey = null, JsonNode? payload = null, DeferredJson? deferredDetails = null, DeferredJson? deferredPayload = null)
     {
         HistoryEvent e;
         lock (_lock)
@@ -208,7 +208,7 @@ public sealed class Execution
             }
 
             _closed = type is not ("ExecutionStarted" or "ExecutionRedriven") && type.StartsWith("Execution", StringComparison.Ordinal);
-            e = new HistoryEvent(_history.Count + 1, previousEventId, _time.GetUtcNow(), type, detailsName, details, payloadKey, payload);
+            e = new HistoryEvent(_history.Count + 1, previousEventId, _time.GetUtcNow(), type, detailsName, details, payloadKey, payload, deferredDetails, deferredPayload);
             _history.Add(e);
         }
 

@@ -13,28 +13,42 @@ internal sealed partial class ExecutionRun
         var branchInput = parallel.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
         var startedId = Append(frame, "ParallelStateStarted");
         using var branchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var tasks = new Task<JsonNode?>[parallel.Branches.Count];
-        for (var i = 0; i < tasks.Length; i++)
+        var count = parallel.Branches.Count;
+        var outputs = new JsonNode?[count];
+        var errors = new Exception?[count];
+        var join = new BranchJoin(_virtual);
+        for (var i = 0; i < count; i++)
         {
             var branchFrame = new Frame(new VariableScope(frame.Variables), startedId, null, frame.Recording);
-            var branch = parallel.Branches[i];
-            var branchCopy = branchInput?.DeepClone();
-            tasks[i] = AsWorkAsync(() => RunGraphAsync(branch, branchCopy, branchFrame, branchCts.Token).AsTask());
+            join.Starting();
+            _ = RunBranchAsync(i, parallel.Branches[i], branchInput?.DeepClone(), branchFrame);
         }
 
-        var results = new JsonArray();
-        StatesErrorException? failure = null;
-        var pending = tasks.ToList();
-        while (pending.Count > 0)
+        async Task RunBranchAsync(int index, StateMachineDefinition branch, JsonNode? branchCopy, Frame branchFrame)
         {
-            var any = Task.WhenAny(pending);
-            await IdleWhileAsync(any);
-            var done = await any;
-            pending.Remove(done);
-            if (done.IsFaulted && failure is null)
+            try
             {
-                failure = done.Exception!.InnerException as StatesErrorException
-                    ?? new StatesErrorException(StatesErrors.Runtime, done.Exception.InnerException?.Message, isFatal: true);
+                outputs[index] = await RunGraphAsync(branch, branchCopy, branchFrame, branchCts.Token);
+            }
+#pragma warning disable CA1031 // A branch's failure is the parent's to report; it must never go unobserved.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                errors[index] = e;
+            }
+            finally
+            {
+                join.Ended(index);
+            }
+        }
+
+        StatesErrorException? failure = null;
+        for (var remaining = count; remaining > 0; remaining--)
+        {
+            var done = await join.NextEndedAsync();
+            if (errors[done] is { } error and not OperationCanceledException && failure is null)
+            {
+                failure = error as StatesErrorException ?? new StatesErrorException(StatesErrors.Runtime, error.Message, isFatal: true);
                 await branchCts.CancelAsync();
             }
         }
@@ -45,9 +59,10 @@ internal sealed partial class ExecutionRun
             throw failure;
         }
 
-        foreach (var t in tasks)
+        var results = new JsonArray();
+        foreach (var o in outputs)
         {
-            results.Add(Detach(t.Result));
+            results.Add(Detach(o));
         }
 
         JsonNode? result = results;
@@ -125,61 +140,76 @@ internal sealed partial class ExecutionRun
     {
         var results = new JsonNode?[items.Count];
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var gate = new SemaphoreSlim(maxConcurrency <= 0 ? int.MaxValue : maxConcurrency);
+        var join = new BranchJoin(_virtual);
         StatesErrorException? failure = null;
-        var running = new List<Task>();
+        var running = 0;
         for (var i = 0; i < items.Count && failure is null; i++)
         {
-            await IdleWhileAsync(gate.WaitAsync(cts.Token));
-            if (failure is not null)
+            if (maxConcurrency > 0 && running >= maxConcurrency)
             {
-                gate.Release();
-                break;
+                await join.NextEndedAsync();
+                running--;
+                if (failure is not null)
+                {
+                    break;
+                }
             }
 
-            var index = i;
-            running.Add(AsWorkAsync(async () =>
-            {
-                await RunIterationAsync();
-                return 0;
-            }));
+            join.Starting();
+            running++;
+            _ = RunIterationAsync(i);
+        }
 
-            async Task RunIterationAsync()
+        async Task RunIterationAsync(int index)
+        {
+            try
             {
+                var mapItem = new JsonObject { ["Index"] = index, ["Value"] = items[index]?.DeepClone() };
+                var iterationFrame = new Frame(new VariableScope(frame.Variables), frame.LastEventId, mapItem, frame.Recording);
+                Append(iterationFrame, "MapIterationStarted", "mapIterationStartedEventDetails", IterationDetails(map, index));
                 try
                 {
-                    var mapItem = new JsonObject { ["Index"] = index, ["Value"] = items[index]?.DeepClone() };
-                    var iterationFrame = new Frame(new VariableScope(frame.Variables), frame.LastEventId, mapItem, frame.Recording);
-                    Append(iterationFrame, "MapIterationStarted", "mapIterationStartedEventDetails", IterationDetails(map, index));
-                    try
-                    {
-                        results[index] = await RunGraphAsync(map.Processor, inputs[index], iterationFrame, cts.Token);
-                        Append(iterationFrame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", IterationDetails(map, index));
-                    }
-                    catch (StatesErrorException e)
-                    {
-                        if (failure is null)
-                        {
-                            Append(iterationFrame, "MapIterationFailed", "mapIterationFailedEventDetails", IterationDetails(map, index));
-                            failure ??= e;
-                            await cts.CancelAsync();
-                        }
-                    }
-                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                    {
-                        Append(iterationFrame, "MapIterationAborted", "mapIterationAbortedEventDetails", IterationDetails(map, index));
-                    }
-
-                    frame.LastEventId = Math.Max(frame.LastEventId, iterationFrame.LastEventId);
+                    results[index] = await RunGraphAsync(map.Processor, inputs[index], iterationFrame, cts.Token);
+                    Append(iterationFrame, "MapIterationSucceeded", "mapIterationSucceededEventDetails", IterationDetails(map, index));
                 }
-                finally
+                catch (StatesErrorException e)
                 {
-                    gate.Release();
+                    if (failure is null)
+                    {
+                        Append(iterationFrame, "MapIterationFailed", "mapIterationFailedEventDetails", IterationDetails(map, index));
+                        failure ??= e;
+                        await cts.CancelAsync();
+                    }
                 }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    Append(iterationFrame, "MapIterationAborted", "mapIterationAbortedEventDetails", IterationDetails(map, index));
+                }
+#pragma warning disable CA1031 // An iteration's unexpected failure is the parent's to report; it must never go unobserved.
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    failure ??= new StatesErrorException(StatesErrors.Runtime, e.Message, isFatal: true);
+                }
+
+                frame.LastEventId = Math.Max(frame.LastEventId, iterationFrame.LastEventId);
+            }
+#pragma warning disable CA1031 // Cancelled with the whole execution: the parent sees the execution's own token.
+            catch (OperationCanceledException)
+#pragma warning restore CA1031
+            {
+            }
+            finally
+            {
+                join.Ended(index);
             }
         }
 
-        await IdleWhileAsync(Task.WhenAll(running));
+        for (; running > 0; running--)
+        {
+            await join.NextEndedAsync();
+        }
+
         ct.ThrowIfCancellationRequested();
         if (failure is not null)
         {
@@ -288,39 +318,51 @@ internal sealed partial class ExecutionRun
         var results = new JsonNode?[items.Count];
         var failed = 0;
         StatesErrorException? lastFailure = null;
-        using var gate = new SemaphoreSlim(maxConcurrency <= 0 ? int.MaxValue : maxConcurrency);
-        var running = new List<Task>();
+        var join = new BranchJoin(_virtual);
+        var running = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            await IdleWhileAsync(gate.WaitAsync(ct));
-            var index = i;
-            running.Add(AsWorkAsync(async () =>
+            if (maxConcurrency > 0 && running >= maxConcurrency)
             {
-                await RunChildAsync();
-                return 0;
-            }));
+                await join.NextEndedAsync();
+                running--;
+            }
 
-            async Task RunChildAsync()
+            join.Starting();
+            running++;
+            _ = RunChildAsync(i);
+        }
+
+        async Task RunChildAsync(int index)
+        {
+            try
             {
-                try
-                {
-                    var mapItem = new JsonObject { ["Index"] = index, ["Value"] = items[index]?.DeepClone() };
-                    var childFrame = new Frame(new VariableScope(frame.Variables), 0, mapItem, recording: false);
-                    results[index] = await RunGraphAsync(map.Processor, inputs[index], childFrame, ct);
-                }
-                catch (StatesErrorException e)
-                {
-                    Interlocked.Increment(ref failed);
-                    lastFailure = e;
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                var mapItem = new JsonObject { ["Index"] = index, ["Value"] = items[index]?.DeepClone() };
+                var childFrame = new Frame(new VariableScope(frame.Variables), 0, mapItem, recording: false);
+                results[index] = await RunGraphAsync(map.Processor, inputs[index], childFrame, ct);
+            }
+            catch (StatesErrorException e)
+            {
+                Interlocked.Increment(ref failed);
+                lastFailure = e;
+            }
+#pragma warning disable CA1031 // Cancelled with the whole execution, or an unexpected failure: a failed child either way.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                join.Ended(index);
             }
         }
 
-        await IdleWhileAsync(Task.WhenAll(running));
+        for (; running > 0; running--)
+        {
+            await join.NextEndedAsync();
+        }
+
         ct.ThrowIfCancellationRequested();
         var exceeded = failed > toleratedCount || (items.Count > 0 && failed * 100.0 / items.Count > toleratedPercentage);
         if (failed > 0 && exceeded)

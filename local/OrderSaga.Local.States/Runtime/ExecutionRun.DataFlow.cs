@@ -97,13 +97,13 @@ internal sealed partial class ExecutionRun
         switch (node)
         {
             case PayloadTemplate.ConstantNode c:
-                return c.Value?.DeepClone();
+                return JsonCopy.Deep(c.Value);
             case PayloadTemplate.PathNode p:
-                return ResolveRequiredForTemplate(p.Path, input, scope, p.Field)?.DeepClone();
+                return JsonCopy.Deep(ResolveRequiredForTemplate(p.Path, input, scope, p.Field));
             case PayloadTemplate.IntrinsicNode i:
                 var value = IntrinsicFunctions.Evaluate(i.Call, path => ResolveRequiredForTemplate(path, input, scope, i.Field), _random);
                 return value is not null && value.Parent is not null ? value.DeepClone() : value;
-            case PayloadTemplate.ObjectNode o:
+            case PayloadTemplate.ObjectNode { UniqueKeys: false } o:
                 var obj = new JsonObject();
                 foreach (var kv in o.Members)
                 {
@@ -111,6 +111,15 @@ internal sealed partial class ExecutionRun
                 }
 
                 return obj;
+            case PayloadTemplate.ObjectNode o:
+                var members = new KeyValuePair<string, JsonNode?>[o.Members.Count];
+                for (var k = 0; k < members.Length; k++)
+                {
+                    var member = o.Members[k];
+                    members[k] = new(member.Key, Evaluate(member.Value, input, scope));
+                }
+
+                return new JsonObject(members);
             case PayloadTemplate.ArrayNode a:
                 var arr = new JsonArray();
                 foreach (var item in a.Items)
@@ -142,9 +151,15 @@ internal sealed partial class ExecutionRun
             throw new StatesErrorException(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath '{resultPath.Text}' to input {JsonValues.ToText(rawInput)}: the input is not a JSON object.");
         }
 
-        var copy = rawInput.DeepClone();
-        JsonNode current = copy;
         var segments = resultPath.Segments;
+        if (segments.Count == 1 && segments[0] is JsonPath.NameSegment only && rawInput is JsonObject inputObject)
+        {
+            // The common "$.name": one exactly sized copy with the result in place.
+            return JsonCopy.WithMember(inputObject, only.Name, Detach(result));
+        }
+
+        var copy = JsonCopy.Deep(rawInput)!;
+        JsonNode current = copy;
         for (var i = 0; i < segments.Count; i++)
         {
             var last = i == segments.Count - 1;

@@ -6,26 +6,47 @@ namespace OrderSaga.Local.States.Runtime;
 internal sealed partial class ExecutionRun
 {
     /// <summary>Runs a Task, Parallel or Map state: each attempt, then Retry (with backoff and jitter) or Catch on failure.</summary>
-    private async ValueTask<(JsonNode? Output, string? Next)> RunWithRetryAsync(ResultState state, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    private async ValueTask<Step> RunWithRetryAsync(ResultState state, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
     {
-        var attempts = new int[state.Retry.Count];
+        var attempts = state.Retry.Count == 0 ? [] : new int[state.Retry.Count];
         while (true)
         {
-            StatesErrorException failure;
+            StatesErrorException? failure;
             try
             {
-                var result = state switch
+                (JsonNode? Output, JsonObject? Assigned) result;
+                if (state is TaskState task)
                 {
-                    TaskState task => await RunTaskAttemptAsync(task, input, scope, frame, ct),
-                    ParallelState parallel => await RunParallelAttemptAsync(parallel, input, scope, frame, ct),
-                    MapState map => await RunMapAttemptAsync(map, input, scope, frame, ct),
-                    _ => throw new InvalidOperationException($"unexpected state {state.GetType().Name}"),
-                };
-                return Exit(state, result, scope, frame);
+                    // A task's own error comes back as a value; only unexpected errors are thrown.
+                    var attempt = await RunTaskAttemptAsync(task, input, scope, frame, ct);
+                    failure = attempt.Failure;
+                    result = (attempt.Output, attempt.Assigned);
+                }
+                else
+                {
+                    failure = null;
+                    result = state switch
+                    {
+                        ParallelState parallel => await RunParallelAttemptAsync(parallel, input, scope, frame, ct),
+                        MapState map => await RunMapAttemptAsync(map, input, scope, frame, ct),
+                        _ => throw new InvalidOperationException($"unexpected state {state.GetType().Name}"),
+                    };
+                }
+
+                if (failure is null)
+                {
+                    return Exit(state, result, scope, frame);
+                }
             }
             catch (StatesErrorException e) when (!e.IsFatal && !ct.IsCancellationRequested)
             {
                 failure = e;
+            }
+
+            if (failure.IsFatal || ct.IsCancellationRequested)
+            {
+                // As an exception thrown from the attempt would have done, these pass by Retry and Catch.
+                throw failure;
             }
 
             var retryIndex = FindRetrier(state.Retry, failure.Error);
@@ -44,10 +65,10 @@ internal sealed partial class ExecutionRun
                 Append(frame, state.TypeName + "StateFailed");
             }
 
-            var catcher = state.Catch.FirstOrDefault(c => Matches(c.ErrorEquals, failure.Error));
+            var catcher = FindCatcher(state.Catch, failure.Error);
             if (catcher is null)
             {
-                throw failure;
+                return new Step(null, null, failure);
             }
 
             var errorOutput = new JsonObject
@@ -57,9 +78,21 @@ internal sealed partial class ExecutionRun
             };
             var assigned = catcher.Assign is { } a ? Evaluate(a, errorOutput, scope) as JsonObject : null;
             var output = ApplyResultPath(catcher.ResultPath, input, errorOutput);
-            var (o, _) = Exit(state, (output, assigned), scope, frame);
-            return (o, catcher.Next);
+            return Exit(state, (output, assigned), scope, frame) with { Next = catcher.Next };
         }
+    }
+
+    private static Catcher? FindCatcher(IReadOnlyList<Catcher> catchers, string? error)
+    {
+        foreach (var c in catchers)
+        {
+            if (Matches(c.ErrorEquals, error))
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     private static int FindRetrier(IReadOnlyList<Retrier> retriers, string? error)

@@ -8,32 +8,79 @@ namespace OrderSaga.Local.States.Runtime;
 
 internal sealed partial class ExecutionRun
 {
-    private async ValueTask<(JsonNode? Output, JsonObject? Assigned)> RunTaskAttemptAsync(TaskState task, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure)> RunTaskAttemptAsync(TaskState task, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
     {
         var effective = ApplyInputPath(task, input, scope);
         var parameters = task.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
         var timeout = task.TimeoutSeconds ?? PositiveSecondsFrom(task.TimeoutSecondsPath, effective, scope, "TimeoutSecondsPath");
         var heartbeat = task.HeartbeatSeconds ?? PositiveSecondsFrom(task.HeartbeatSecondsPath, effective, scope, "HeartbeatSecondsPath");
-        var target = TaskTarget.For(task.Resource);
+        var plan = StatePlan.For(task);
+        var target = plan.Target!;
 
         JsonNode? result;
         if (target.IsDirectLambda)
         {
-            result = await InvokeDirectLambdaAsync(task, target, parameters, timeout, heartbeat, frame, ct);
+            var (lambdaOutput, failure) = await InvokeDirectLambdaAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
+            if (failure is not null)
+            {
+                return (null, null, failure);
+            }
+
+            result = lambdaOutput;
         }
         else
         {
-            result = await InvokeIntegrationAsync(task, target, parameters, timeout, heartbeat, frame, ct);
+            // Start, invoke, end in this one async frame: a frame per step costs a state machine box on every task.
+            if (StartIntegration(task, plan, parameters, timeout, heartbeat, frame, out var request) is { } startFailure)
+            {
+                return (null, null, startFailure);
+            }
+
+            var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
+            var (taskOutput, invoked, failure) = EndIntegration(task, plan, outcome, frame);
+            if (failure is not null)
+            {
+                return (null, null, failure);
+            }
+
+            result = invoked is not null ? SelectFromInvokeResult(task, plan, invoked, scope) : taskOutput;
         }
 
-        if (task.ResultSelector is { } selector)
+        if (!target.IsLambdaInvoke && task.ResultSelector is { } selector)
         {
             result = Evaluate(selector, result, scope);
         }
 
         var assigned = task.Assign is { } a ? Evaluate(a, result, scope) as JsonObject : null;
         var output = ApplyOutputPath(task, ApplyResultPath(task.ResultPath, input, result), scope);
-        return (output, assigned);
+        return (output, assigned, null);
+    }
+
+    /// <summary>
+    /// A lambda:invoke result through the Task's ResultSelector. A selector that reads only the payload reads it directly
+    /// and the invoke response around it is never built; should it fail, it runs again on the whole response, so that
+    /// its error names the document AWS would name.
+    /// </summary>
+    private JsonNode? SelectFromInvokeResult(TaskState task, StatePlan plan, LambdaInvokeResult invoked, StateScope scope)
+    {
+        if (task.ResultSelector is not { } selector)
+        {
+            return invoked.Full;
+        }
+
+        if (plan.PayloadSelector is { } onPayload)
+        {
+            try
+            {
+                return Evaluate(onPayload, invoked.Payload, scope);
+            }
+            catch (RuntimeFailureException)
+            {
+                // Falls through to the selector on the whole response.
+            }
+        }
+
+        return Evaluate(selector, invoked.Full, scope);
     }
 
     private int? PositiveSecondsFrom(JsonPath? path, JsonNode? input, StateScope scope, string field)
@@ -52,24 +99,32 @@ internal sealed partial class ExecutionRun
         return (int)d;
     }
 
-    private async ValueTask<JsonNode?> InvokeDirectLambdaAsync(TaskState task, TaskTarget target, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, StatesErrorException? Failure)> InvokeDirectLambdaAsync(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
     {
-        var scheduled = new JsonObject
+        if (timeout is null && heartbeat is null)
         {
-            ["resource"] = task.Resource,
-            ["inputDetails"] = NotTruncated(),
-        };
-        if (timeout is { } t)
+            AppendDeferred(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", plan.LambdaScheduledDetails!, "input", parameters);
+        }
+        else
         {
-            scheduled["timeoutInSeconds"] = t;
+            var scheduled = new JsonObject
+            {
+                ["resource"] = task.Resource,
+                ["inputDetails"] = NotTruncated(),
+            };
+            if (timeout is { } t)
+            {
+                scheduled["timeoutInSeconds"] = t;
+            }
+
+            if (heartbeat is { } h)
+            {
+                scheduled["heartbeatInSeconds"] = h;
+            }
+
+            Append(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled, "input", parameters);
         }
 
-        if (heartbeat is { } h)
-        {
-            scheduled["heartbeatInSeconds"] = h;
-        }
-
-        Append(frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", scheduled, "input", parameters);
         Append(frame, "LambdaFunctionStarted");
         var request = new TaskRequest(task.Resource, TaskTargetKind.LambdaFunction, "lambda", "invoke", task.Resource, parameters, parameters, timeout, heartbeat, _execution.Arn, task.Name);
         var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
@@ -77,50 +132,57 @@ internal sealed partial class ExecutionRun
         {
             case null:
                 Append(frame, "LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
-                throw new StatesErrorException(StatesErrors.Timeout, (string?)null);
+                return (null, new StatesErrorException(StatesErrors.Timeout, (string?)null));
             case TaskOutcome.Failed f:
                 Append(frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", ErrorDetails(f.Error, f.Cause));
-                throw new StatesErrorException(f.Error, f.Cause);
+                return (null, new StatesErrorException(f.Error, f.Cause));
             case TaskOutcome.Succeeded s:
                 if (JsonValues.ExceedsSize(s.Output, _services.MaxPayloadBytes))
                 {
                     var cause = $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit.";
                     Append(frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", ErrorDetails(StatesErrors.DataLimitExceeded, cause));
-                    throw new StatesErrorException(StatesErrors.DataLimitExceeded, cause);
+                    return (null, new StatesErrorException(StatesErrors.DataLimitExceeded, cause));
                 }
 
-                Append(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", new JsonObject
-                {
-                    ["outputDetails"] = NotTruncated(),
-                }, "output", s.Output);
-                return s.Output;
+                AppendDeferred(frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
+                return (s.Output, null);
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
     }
 
-    private async ValueTask<JsonNode?> InvokeIntegrationAsync(TaskState task, TaskTarget target, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, CancellationToken ct)
+    /// <summary>Records TaskScheduled and TaskStarted and builds the request; an error instead if the parameters cannot make one.</summary>
+    private StatesErrorException? StartIntegration(TaskState task, StatePlan plan, JsonNode? parameters, int? timeout, int? heartbeat, Frame frame, out TaskRequest request)
     {
-        var scheduled = new JsonObject
+        request = null!;
+        var target = plan.Target!;
+        if (timeout is null && heartbeat is null)
         {
-            ["resourceType"] = target.ResourceType,
-            ["resource"] = target.ResourceName,
-            ["region"] = _services.Region,
-        };
-        if (timeout is { } t)
+            AppendDeferred(frame, "TaskScheduled", "taskScheduledEventDetails", plan.ScheduledDetails(_services.Region), "parameters", parameters);
+        }
+        else
         {
-            scheduled["timeoutInSeconds"] = t;
+            var scheduled = new JsonObject
+            {
+                ["resourceType"] = target.ResourceType,
+                ["resource"] = target.ResourceName,
+                ["region"] = _services.Region,
+            };
+            if (timeout is { } t)
+            {
+                scheduled["timeoutInSeconds"] = t;
+            }
+
+            if (heartbeat is { } h)
+            {
+                scheduled["heartbeatInSeconds"] = h;
+            }
+
+            Append(frame, "TaskScheduled", "taskScheduledEventDetails", scheduled, "parameters", parameters);
         }
 
-        if (heartbeat is { } h)
-        {
-            scheduled["heartbeatInSeconds"] = h;
-        }
+        AppendDeferred(frame, "TaskStarted", "taskStartedEventDetails", plan.StartedDetails!);
 
-        Append(frame, "TaskScheduled", "taskScheduledEventDetails", scheduled, "parameters", parameters);
-        Append(frame, "TaskStarted", "taskStartedEventDetails", ResourceDetails(target));
-
-        TaskRequest request;
         if (target.IsLambdaInvoke)
         {
             var functionName = parameters is JsonObject po && JsonValues.IsString(po["FunctionName"], out var fn) ? fn : null;
@@ -137,14 +199,20 @@ internal sealed partial class ExecutionRun
             request = new TaskRequest(task.Resource, target.Kind, target.Service, target.Action, null, null, parameters, timeout, heartbeat, _execution.Arn, task.Name);
         }
 
-        var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
+        return null;
+    }
+
+    /// <summary>Records how the task ended; a lambda:invoke success comes back as the deferred invoke response, any other as its output.</summary>
+    private (JsonNode? Output, LambdaInvokeResult? Invoked, StatesErrorException? Failure) EndIntegration(TaskState task, StatePlan plan, TaskOutcome? outcome, Frame frame)
+    {
+        var target = plan.Target!;
         switch (outcome)
         {
             case null:
                 var timedOut = ResourceDetails(target);
                 timedOut["error"] = StatesErrors.Timeout;
                 Append(frame, "TaskTimedOut", "taskTimedOutEventDetails", timedOut);
-                throw new StatesErrorException(StatesErrors.Timeout, (string?)null);
+                return (null, null, new StatesErrorException(StatesErrors.Timeout, (string?)null));
             case TaskOutcome.Failed f:
                 var cause = f.Cause;
                 if (target.IsLambdaInvoke && cause is not null && !f.Error.StartsWith("Lambda.", StringComparison.Ordinal))
@@ -152,18 +220,24 @@ internal sealed partial class ExecutionRun
                     cause = Compact(cause);
                 }
 
-                return FailTask(frame, target, f.Error, cause);
-            case TaskOutcome.Succeeded s:
-                var output = target.IsLambdaInvoke ? LambdaInvokeResult(s) : s.Output;
-                if (JsonValues.ExceedsSize(output, _services.MaxPayloadBytes))
+                return (null, null, FailTask(frame, target, f.Error, cause));
+            case TaskOutcome.Succeeded s when target.IsLambdaInvoke:
+                var invoked = new LambdaInvokeResult(s.Output, s.PayloadBytes, Time.GetUtcNow());
+                if (invoked.ExceedsSize(_services.MaxPayloadBytes))
                 {
-                    return FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit.");
+                    return (null, null, FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."));
                 }
 
-                var succeeded = ResourceDetails(target);
-                succeeded["outputDetails"] = NotTruncated();
-                Append(frame, "TaskSucceeded", "taskSucceededEventDetails", succeeded, "output", output);
-                return output;
+                AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", null, invoked);
+                return (null, invoked, null);
+            case TaskOutcome.Succeeded s:
+                if (JsonValues.ExceedsSize(s.Output, _services.MaxPayloadBytes))
+                {
+                    return (null, null, FailTask(frame, target, StatesErrors.DataLimitExceeded, $"The state/task '{task.Resource}' returned a result with a size exceeding the maximum number of bytes service limit."));
+                }
+
+                AppendDeferred(frame, "TaskSucceeded", "taskSucceededEventDetails", plan.SucceededDetails!, "output", s.Output);
+                return (s.Output, null, null);
             default:
                 throw new InvalidOperationException("unknown task outcome");
         }
@@ -192,19 +266,22 @@ internal sealed partial class ExecutionRun
             }
         }
 
-        return payload.DeepClone();
+        // Shared, not copied: an invoker reads the payload (or copies it), it never changes it.
+        return payload;
     }
 
-    private JsonNode? FailTask(Frame frame, TaskTarget target, string error, string? cause)
+    /// <summary>Records TaskFailed and returns the error for Retry and Catch.</summary>
+    private StatesErrorException FailTask(Frame frame, TaskTarget target, string error, string? cause)
     {
         var details = ResourceDetails(target);
-        foreach (var kv in ErrorDetails(error, cause).ToList())
+        details["error"] = error;
+        if (cause is not null)
         {
-            details[kv.Key] = kv.Value?.DeepClone();
+            details["cause"] = cause;
         }
 
         Append(frame, "TaskFailed", "taskFailedEventDetails", details);
-        throw new StatesErrorException(error, cause);
+        return new StatesErrorException(error, cause);
     }
 
     private static JsonObject ResourceDetails(TaskTarget target) => new()
@@ -243,67 +320,48 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>Runs the invoker, racing the task's timeout; null means the timeout won.</summary>
-    private async ValueTask<TaskOutcome?> InvokeWithTimeoutAsync(TaskRequest request, int? timeout, CancellationToken ct)
+    private ValueTask<TaskOutcome?> InvokeWithTimeoutAsync(TaskRequest request, int? timeout, CancellationToken ct)
     {
         if (timeout is null)
         {
-            return await _services.TaskInvoker.InvokeAsync(request, ct);
+            // No timer to race: the invoker's own ValueTask, without an async frame around it (TaskOutcome and
+            // TaskOutcome? are one type at run time).
+            return _services.TaskInvoker.InvokeAsync(request, ct)!;
         }
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // The invoker starts first so that a virtual clock already knows real work is in flight when the timer exists.
-        var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
-        var timer = DelayAsync(TimeSpan.FromSeconds(timeout.Value), cts.Token);
-        var first = await Task.WhenAny(invoke, timer);
-        await cts.CancelAsync();
-        if (first == invoke)
-        {
-            return await invoke;
-        }
-
-        ct.ThrowIfCancellationRequested();
-        _ = invoke.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return null;
+        return InvokeRacingTimeoutAsync(request, timeout.Value, ct);
     }
 
-    private JsonObject LambdaInvokeResult(TaskOutcome.Succeeded s)
+    private async ValueTask<TaskOutcome?> InvokeRacingTimeoutAsync(TaskRequest request, int timeout, CancellationToken ct)
     {
-        var length = (s.PayloadBytes ?? JsonValues.Utf8Size(s.Output)).ToString(CultureInfo.InvariantCulture);
-        var requestId = Guid.NewGuid().ToString();
-        var date = Time.GetUtcNow().ToString("r", CultureInfo.InvariantCulture);
-        var trace = $"Root=1-{Time.GetUtcNow().ToUnixTimeSeconds():x8}-{Guid.NewGuid():N}"[..44];
-        return new JsonObject
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var timerCts = new CancellationTokenSource();
+        // The timer exists before the invoker starts: an invoker that idles on a virtual clock (a simulated slow function)
+        // lets the clock run at once, and the timeout must already be among the timers it can reach.
+        var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
+        var invoke = _services.TaskInvoker.InvokeAsync(request, cts.Token).AsTask();
+        try
         {
-            ["ExecutedVersion"] = "$LATEST",
-            ["Payload"] = Detach(s.Output),
-            ["SdkHttpMetadata"] = new JsonObject
+            var first = await Task.WhenAny(invoke, timer);
+            await timerCts.CancelAsync();
+            await cts.CancelAsync();
+            if (first == invoke)
             {
-                ["AllHttpHeaders"] = new JsonObject
-                {
-                    ["X-Amz-Executed-Version"] = new JsonArray("$LATEST"),
-                    ["x-amzn-Remapped-Content-Length"] = new JsonArray("0"),
-                    ["Connection"] = new JsonArray("keep-alive"),
-                    ["x-amzn-RequestId"] = new JsonArray(requestId),
-                    ["Content-Length"] = new JsonArray(length),
-                    ["Date"] = new JsonArray(date),
-                    ["X-Amzn-Trace-Id"] = new JsonArray(trace),
-                    ["Content-Type"] = new JsonArray("application/json"),
-                },
-                ["HttpHeaders"] = new JsonObject
-                {
-                    ["Connection"] = "keep-alive",
-                    ["Content-Length"] = length,
-                    ["Content-Type"] = "application/json",
-                    ["Date"] = date,
-                    ["X-Amz-Executed-Version"] = "$LATEST",
-                    ["x-amzn-Remapped-Content-Length"] = "0",
-                    ["x-amzn-RequestId"] = requestId,
-                    ["X-Amzn-Trace-Id"] = trace,
-                },
-                ["HttpStatusCode"] = 200,
-            },
-            ["SdkResponseMetadata"] = new JsonObject { ["RequestId"] = requestId },
-            ["StatusCode"] = 200,
-        };
+                return await invoke;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            _ = invoke.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return null;
+        }
+        finally
+        {
+            // A timer that fired took the clock for the timeout's handling (see TimeoutTimerAsync).
+            if (timer.IsCompletedSuccessfully)
+            {
+                _virtual?.Release();
+            }
+        }
     }
 }

@@ -11,12 +11,13 @@ namespace OrderSaga.Local.States.Runtime;
 internal sealed partial class ExecutionRun
 {
     private static readonly TimeSpan MaxTimerStep = TimeSpan.FromDays(40);
+    private static readonly DeferredTemplate SucceededDetails = new(new JsonObject { ["outputDetails"] = NotTruncated() });
 
     private readonly CompiledStateMachine _machine;
     private readonly Execution _execution;
     private readonly ExecutionServices _services;
-    private readonly Random _random;
-    private readonly Lock _randomLock = new();
+    private Random? _randomSource;
+    private JsonNode? _lastSizedOutput;
     private readonly string _stateMachineName;
     private readonly CancellationToken _stop;
     private readonly int _attempt;
@@ -31,7 +32,6 @@ internal sealed partial class ExecutionRun
         _services = services;
         _attempt = attempt;
         _redriveFrom = redriveFrom;
-        _random = services.RandomSeed is { } seed ? new Random(seed) : new Random();
         var smArn = execution.StateMachineArn;
         var i = smArn.LastIndexOf(':');
         _stateMachineName = i >= 0 ? smArn[(i + 1)..] : smArn;
@@ -39,6 +39,21 @@ internal sealed partial class ExecutionRun
     }
 
     private TimeProvider Time => _services.Time;
+
+    /// <summary>For jitter and States.MathRandom, which few executions use: created on first use.</summary>
+    private Random _random
+    {
+        get
+        {
+            if (_randomSource is { } existing)
+            {
+                return existing;
+            }
+
+            var created = _services.RandomSeed is { } seed ? new Random(seed) : new Random();
+            return Interlocked.CompareExchange(ref _randomSource, created, null) ?? created;
+        }
+    }
 
     private VirtualTimeProvider? _virtual => _services.Time as VirtualTimeProvider;
 
@@ -60,34 +75,11 @@ internal sealed partial class ExecutionRun
     }
 
     /// <summary>
-    /// On a virtual clock, awaits something this piece of work does not drive itself (its branches, a concurrency slot)
-    /// without holding the clock still, so that what it waits for can move time on.
+    /// The state machine's TimeoutSeconds, or a task's. On a virtual clock the timer takes the clock inside its own
+    /// callback (released by the caller once the timeout is handled), so that time cannot move on to a later timer, such
+    /// as the end of the Wait the timeout interrupts, before the execution has timed out.
     /// </summary>
-    private async Task IdleWhileAsync(Task waitedOn)
-    {
-        if (_virtual is null)
-        {
-            await waitedOn;
-            return;
-        }
-
-        _virtual.Release();
-        try
-        {
-            await waitedOn;
-        }
-        finally
-        {
-            _virtual.Acquire();
-        }
-    }
-
-    /// <summary>
-    /// The state machine's TimeoutSeconds. On a virtual clock the timer takes the clock inside its own callback (released
-    /// by the caller once the timeout is handled), so that time cannot move on to a later timer, such as the end of the
-    /// Wait the timeout interrupts, before the execution has timed out.
-    /// </summary>
-    private Task ExecutionTimerAsync(TimeSpan delay, CancellationToken ct)
+    private Task TimeoutTimerAsync(TimeSpan delay, CancellationToken ct)
     {
         if (_virtual is not { } clock)
         {
@@ -108,29 +100,17 @@ internal sealed partial class ExecutionRun
             null,
             delay,
             Timeout.InfiniteTimeSpan);
+        // Cancelled, the timer is dropped and its task left pending: callers race it in Task.WhenAny and, once the race is
+        // decided, only ask whether it fired. Completing it would run WhenAny's leftover continuation under a lock that
+        // 100 executions in flight contend for (a quarter of the engine's CPU).
         ct.Register(() =>
         {
             if (Interlocked.Exchange(ref settled, 1) == 0)
             {
                 timer.Dispose();
-                done.TrySetCanceled(ct);
             }
         });
         return done.Task;
-    }
-
-    /// <summary>Runs a branch or an iteration as its own piece of work on a virtual clock.</summary>
-    private async Task<T> AsWorkAsync<T>(Func<Task<T>> run)
-    {
-        _virtual?.Acquire();
-        try
-        {
-            return await run();
-        }
-        finally
-        {
-            _virtual?.Release();
-        }
     }
 
     private async Task RunExecutionAsync()
@@ -152,11 +132,7 @@ internal sealed partial class ExecutionRun
         }
         else
         {
-            Append(null, "ExecutionStarted", "executionStartedEventDetails", new JsonObject
-            {
-                ["inputDetails"] = NotTruncated(),
-                ["roleArn"] = _execution.RoleArn,
-            }, "input", _execution.Input);
+            AppendDeferred(null, "ExecutionStarted", "executionStartedEventDetails", new StartedDetails(_execution.RoleArn), "input", _execution.Input);
             // As on AWS, the first state's events do not point back at ExecutionStarted (previousEventId 0).
             frame = new Frame(new VariableScope(null), 0, null, recording: true);
             startAt = _machine.Definition.StartAt;
@@ -167,27 +143,30 @@ internal sealed partial class ExecutionRun
         try
         {
             JsonNode? output;
+            StatesErrorException? failure;
             // On a redrive the state machine's timeout starts again from zero, as on AWS.
             if (_machine.Definition.TimeoutSeconds is { } timeout)
             {
                 using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(_stop);
                 using var timerCts = new CancellationTokenSource();
-                var timer = ExecutionTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
+                var timer = TimeoutTimerAsync(TimeSpan.FromSeconds(timeout), timerCts.Token);
                 try
                 {
-                    var run = RunGraphAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
+                    var run = RunGraphCoreAsync(_machine.Definition, input, frame, timeoutCts.Token, startAt).AsTask();
                     var first = await Task.WhenAny(run, timer);
-                    await timerCts.CancelAsync();
+#pragma warning disable CA1849 // Synchronous on purpose: the callbacks only drop a timer or wake a waiter, and awaiting CancelAsync costs every execution a thread-pool hop.
+                    timerCts.Cancel();
                     if (first == timer)
                     {
-                        await timeoutCts.CancelAsync();
+                        timeoutCts.Cancel();
                         Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
                         _execution.Finish(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
                         return;
                     }
 
-                    await timeoutCts.CancelAsync();
-                    output = await run;
+                    timeoutCts.Cancel();
+#pragma warning restore CA1849
+                    (output, failure) = await run;
                 }
                 finally
                 {
@@ -200,13 +179,16 @@ internal sealed partial class ExecutionRun
             }
             else
             {
-                output = await RunGraphAsync(_machine.Definition, input, frame, _stop, startAt);
+                (output, failure) = await RunGraphCoreAsync(_machine.Definition, input, frame, _stop, startAt);
             }
 
-            Append(frame, "ExecutionSucceeded", "executionSucceededEventDetails", new JsonObject
+            if (failure is not null)
             {
-                ["outputDetails"] = NotTruncated(),
-            }, "output", output);
+                EndFailed(frame, failure);
+                return;
+            }
+
+            AppendDeferred(frame, "ExecutionSucceeded", "executionSucceededEventDetails", SucceededDetails, "output", output);
             _execution.Finish(_attempt, ExecutionStatus.Succeeded, output, null, null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -215,25 +197,7 @@ internal sealed partial class ExecutionRun
         }
         catch (StatesErrorException e)
         {
-            if (_stop.IsCancellationRequested)
-            {
-                Abort(frame);
-                return;
-            }
-
-            var details = new JsonObject();
-            if (e.Error is not null)
-            {
-                details["error"] = e.Error;
-            }
-
-            if (e.Cause is not null)
-            {
-                details["cause"] = e.Cause;
-            }
-
-            Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
-            _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
+            EndFailed(frame, e);
         }
 #pragma warning disable CA1031 // The engine must end the execution visibly whatever went wrong, never crash the host.
         catch (Exception e)
@@ -246,6 +210,29 @@ internal sealed partial class ExecutionRun
             });
             _execution.Finish(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
         }
+    }
+
+    private void EndFailed(Frame frame, StatesErrorException e)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            Abort(frame);
+            return;
+        }
+
+        var details = new JsonObject();
+        if (e.Error is not null)
+        {
+            details["error"] = e.Error;
+        }
+
+        if (e.Cause is not null)
+        {
+            details["cause"] = e.Cause;
+        }
+
+        Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
+        _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
     }
 
     private void Abort(Frame frame)
@@ -283,30 +270,60 @@ internal sealed partial class ExecutionRun
         return id;
     }
 
+    /// <summary>Records an event whose details (and, optionally, payload) are built only if someone reads them.</summary>
+    private long AppendDeferred(Frame? frame, string type, string detailsName, DeferredJson details, string? payloadKey = null, JsonNode? payload = null, DeferredJson? deferredPayload = null)
+    {
+        if (frame is { Recording: false })
+        {
+            return 0;
+        }
+
+        var id = _execution.Append(_attempt, type, frame?.LastEventId ?? 0, detailsName, null, payloadKey, payload, details, deferredPayload);
+        if (frame is not null)
+        {
+            frame.LastEventId = id;
+        }
+
+        return id;
+    }
+
     private async ValueTask<JsonNode?> RunGraphAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
+    {
+        var (output, failure) = await RunGraphCoreAsync(graph, input, frame, ct, startAt);
+        return failure is null ? output : throw failure;
+    }
+
+    /// <summary>
+    /// Runs states from <paramref name="startAt"/> to an end. An error that ends the graph (a Fail state, a task error no
+    /// Catch handles) comes back as a value rather than a throw: exceptions through a chain of async frames cost more
+    /// than the rest of a state's work.
+    /// </summary>
+    private async ValueTask<(JsonNode? Output, StatesErrorException? Failure)> RunGraphCoreAsync(StateMachineDefinition graph, JsonNode? input, Frame frame, CancellationToken ct, string? startAt = null)
     {
         var state = graph.States[startAt ?? graph.StartAt];
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var (output, next) = await RunStateAsync(state, input, frame, ct);
-            if (next is null)
+            var step = await RunStateAsync(state, input, frame, ct);
+            if (step.Failure is not null)
             {
-                return output;
+                return (null, step.Failure);
             }
 
-            state = graph.States[next];
-            input = output;
+            if (step.Next is null)
+            {
+                return (step.Output, null);
+            }
+
+            state = graph.States[step.Next];
+            input = step.Output;
         }
     }
 
-    private async ValueTask<(JsonNode? Output, string? Next)> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
+    private async ValueTask<Step> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
     {
-        var enteredId = Append(frame, state.TypeName + "StateEntered", "stateEnteredEventDetails", new JsonObject
-        {
-            ["name"] = state.Name,
-            ["inputDetails"] = NotTruncated(),
-        }, "input", input);
+        var plan = StatePlan.For(state);
+        var enteredId = AppendDeferred(frame, plan.EnteredType, "stateEnteredEventDetails", plan.EnteredDetails, "input", input);
         if (ReferenceEquals(frame, _topFrame))
         {
             _execution.Entered(_attempt, state.Name, input, frame.Variables);
@@ -321,7 +338,7 @@ internal sealed partial class ExecutionRun
                 ChoiceState choice => RunChoice(choice, input, scope, frame),
                 WaitState wait => Exit(state, await RunWaitAsync(wait, input, scope, ct), scope, frame),
                 SucceedState => Exit(state, (ApplyOutputPath(state, ApplyInputPath(state, input, scope), scope), null), scope, frame),
-                FailState fail => throw RunFail(fail, input, scope),
+                FailState fail => new Step(null, null, RunFail(fail, input, scope)),
                 ResultState rs => await RunWithRetryAsync(rs, input, scope, frame, ct),
                 _ => throw new InvalidOperationException($"unknown state type {state.GetType().Name}"),
             };
@@ -335,7 +352,7 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private (JsonNode? Output, string? Next) Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
+    private Step Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
     {
         CheckSize(result.Output, state.Name);
         if (result.Assigned is not null)
@@ -346,33 +363,45 @@ internal sealed partial class ExecutionRun
             }
         }
 
+        if (result.Assigned is not { Count: > 0 } assigned)
+        {
+            var plan = StatePlan.For(state);
+            AppendDeferred(frame, plan.ExitedType, "stateExitedEventDetails", plan.ExitedDetails, "output", result.Output);
+            return new Step(result.Output, state.End ? null : state.Next, null);
+        }
+
+        var vars = new JsonObject();
+        foreach (var kv in assigned)
+        {
+            vars[kv.Key] = JsonValues.ToText(kv.Value);
+        }
+
         var details = new JsonObject
         {
             ["name"] = state.Name,
             ["outputDetails"] = NotTruncated(),
+            ["assignedVariables"] = vars,
+            ["assignedVariablesDetails"] = NotTruncated(),
         };
-        if (result.Assigned is { Count: > 0 } assigned)
-        {
-            var vars = new JsonObject();
-            foreach (var kv in assigned)
-            {
-                vars[kv.Key] = JsonValues.ToText(kv.Value);
-            }
-
-            details["assignedVariables"] = vars;
-            details["assignedVariablesDetails"] = NotTruncated();
-        }
 
         Append(frame, state.TypeName + "StateExited", "stateExitedEventDetails", details, "output", result.Output);
-        return (result.Output, state.End ? null : state.Next);
+        return new Step(result.Output, state.End ? null : state.Next, null);
     }
 
     private void CheckSize(JsonNode? output, string stateName)
     {
+        // Nodes never change once built, so an output already measured (a Choice or Succeed passing its input on) passed.
+        if (output is not null && ReferenceEquals(output, _lastSizedOutput))
+        {
+            return;
+        }
+
         if (JsonValues.ExceedsSize(output, _services.MaxPayloadBytes))
         {
             throw new StatesErrorException(StatesErrors.DataLimitExceeded, $"The state/task '{stateName}' returned a result with a size exceeding the maximum number of bytes service limit.");
         }
+
+        _lastSizedOutput = output;
     }
 
     private (JsonNode? Output, JsonObject? Assigned) RunPass(PassState pass, JsonNode? input, StateScope scope)
@@ -385,7 +414,7 @@ internal sealed partial class ExecutionRun
         return (output, assigned);
     }
 
-    private (JsonNode? Output, string? Next) RunChoice(ChoiceState choice, JsonNode? input, StateScope scope, Frame frame)
+    private Step RunChoice(ChoiceState choice, JsonNode? input, StateScope scope, Frame frame)
     {
         var effective = ApplyInputPath(choice, input, scope);
         string? next = null;
@@ -412,8 +441,7 @@ internal sealed partial class ExecutionRun
         var assigned = assignTemplate is not null ? Evaluate(assignTemplate, effective, scope) as JsonObject : null;
 
         var output = ApplyOutputPath(choice, effective, scope);
-        var (o, _) = Exit(choice, (output, assigned), scope, frame);
-        return (o, next);
+        return Exit(choice, (output, assigned), scope, frame) with { Next = next };
     }
 
     private async ValueTask<(JsonNode? Output, JsonObject? Assigned)> RunWaitAsync(WaitState wait, JsonNode? input, StateScope scope, CancellationToken ct)
@@ -501,11 +529,24 @@ internal sealed partial class ExecutionRun
 
     private double NextJitter()
     {
-        lock (_randomLock)
+        var random = _random;
+        lock (random)
         {
-            return _random.NextDouble();
+            return random.NextDouble();
         }
     }
+
+    private sealed class StartedDetails(string roleArn) : DeferredJson
+    {
+        public override JsonNode? Build() => new JsonObject
+        {
+            ["inputDetails"] = NotTruncated(),
+            ["roleArn"] = roleArn,
+        };
+    }
+
+    /// <summary>How a state ended: its output and the state to go to (none at an end), or the error that ends its graph.</summary>
+    internal readonly record struct Step(JsonNode? Output, string? Next, StatesErrorException? Failure);
 
     /// <summary>Where a state runs: its branch's variables and Map item, and the last event it recorded (for previousEventId).</summary>
     internal sealed class Frame(VariableScope variables, long lastEventId, JsonObject? mapItem, bool recording)

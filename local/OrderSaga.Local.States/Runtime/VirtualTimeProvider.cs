@@ -112,7 +112,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             _pumping = true;
         }
 
-        _ = Task.Run(PumpAsync);
+        StartPump();
     }
 
     public override DateTimeOffset GetUtcNow()
@@ -154,7 +154,7 @@ public sealed class VirtualTimeProvider : TimeProvider
             VirtualTimer? next;
             lock (_lock)
             {
-                next = _timers.Where(t => t.Due <= target).OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+                next = EarliestLocked(target);
                 if (next is null)
                 {
                     _now = target;
@@ -195,38 +195,30 @@ public sealed class VirtualTimeProvider : TimeProvider
             _pumping = true;
         }
 
-        _ = Task.Run(PumpAsync);
+        StartPump();
     }
 
     /// <summary>
-    /// Fires timers one at a time, earliest first, after a short quiet spell, so that what a timer sets off (a timeout
-    /// cancelling the work it raced) happens before the next timer is considered.
+    /// Fires timers one at a time, earliest first, for as long as nothing holds the clock. The accounting is exact: a
+    /// timer whose firing sets work off (an execution resuming after a backoff, a timeout cancelling what it raced) takes
+    /// the clock inside its own callback, and work handed from one piece to another (a branch ending, its parent
+    /// resuming) passes its hold on rather than letting go, so a count of zero means idle and no real time needs to pass.
     /// </summary>
-    private async Task PumpAsync()
+    private void Pump()
     {
-        while (true)
+        while (FireEarliest())
         {
-            // Two looks a moment apart: work handed from one piece to another (a branch ending, its parent resuming)
-            // may leave the count at zero for an instant without the system being idle.
-            await Task.Delay(1);
-            if (BusyCount == 0)
-            {
-                await Task.Delay(1);
-            }
-
-            if (!FireEarliest())
-            {
-                return;
-            }
         }
     }
+
+    private void StartPump() => ThreadPool.UnsafeQueueUserWorkItem(static clock => clock.Pump(), this, preferLocal: false);
 
     private bool FireEarliest()
     {
         VirtualTimer? next;
         lock (_lock)
         {
-            next = _timers.OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+            next = EarliestLocked(DateTimeOffset.MaxValue);
             if (next is null || _busy > 0)
             {
                 // With work in flight the pump stops; the last EndWork starts it again.
@@ -243,6 +235,21 @@ public sealed class VirtualTimeProvider : TimeProvider
 
         next.Fire();
         return true;
+    }
+
+    /// <summary>The timer due first (by due time, then by when it was set) among those due by <paramref name="limit"/>.</summary>
+    private VirtualTimer? EarliestLocked(DateTimeOffset limit)
+    {
+        VirtualTimer? earliest = null;
+        foreach (var t in _timers)
+        {
+            if (t.Due <= limit && (earliest is null || t.Due < earliest.Due || (t.Due == earliest.Due && t.Sequence < earliest.Sequence)))
+            {
+                earliest = t;
+            }
+        }
+
+        return earliest;
     }
 
     private void Cancel(VirtualTimer timer)

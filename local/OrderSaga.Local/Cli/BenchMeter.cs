@@ -35,6 +35,8 @@ internal static class BenchMeter
         using var sampler = new Timer(_ => InterlockedMax(ref peak, Environment.WorkingSet), null, 20, 20);
         var latency = new long[total];
         var allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+        var gcs0 = GC.CollectionCount(0);
+        var gcPause0 = GC.GetTotalPauseDuration();
         var cpu0 = CpuMs();
         var t0 = Stopwatch.GetTimestamp();
         if (concurrency <= 1)
@@ -71,12 +73,14 @@ internal static class BenchMeter
         var wallMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         var cpuMs = CpuMs() - cpu0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
+        var gcs = GC.CollectionCount(0) - gcs0;
+        var gcPauseMs = (GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds;
         await sampler.DisposeAsync();
         InterlockedMax(ref peak, Environment.WorkingSet);
         var rssAfter = MB(Environment.WorkingSet);
         var heapAfter = MB(GC.GetTotalMemory(false));
         var sorted = latency.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        return new BenchPhaseResult(name, total, concurrency, wallMs, cpuMs, sorted, rssBefore, rssAfter, MB(peak), heapAfter, allocated);
+        return new BenchPhaseResult(name, total, concurrency, wallMs, cpuMs, sorted, rssBefore, rssAfter, MB(peak), heapAfter, allocated, gcs, gcPauseMs);
     }
 
     public static double Median(IEnumerable<double> values)

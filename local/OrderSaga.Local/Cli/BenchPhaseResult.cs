@@ -15,7 +15,9 @@ internal sealed record BenchPhaseResult(
     double RssAfterMB,
     double PeakRssMB,
     double ManagedHeapAfterMB,
-    long AllocatedBytes)
+    long AllocatedBytes,
+    int GcCount,
+    double GcPauseMs)
 {
     public double ExecPerSec => Executions / (WallMs / 1000);
 
@@ -65,9 +67,11 @@ internal sealed record BenchPhaseResult(
         ["peakRssMB"] = PeakRssMB,
         ["managedHeapAfterMB"] = ManagedHeapAfterMB,
         ["allocatedKBPerExec"] = Math.Round(AllocatedKBPerExec, 2),
+        ["gcCount"] = GcCount,
+        ["gcPauseMs"] = Math.Round(GcPauseMs, 1),
     };
 
     public string Line() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Phase,-14} {ExecPerSec,9:0.0} exec/s  cpu/exec {CpuMsPerExec:0.0000} ms  lat p50 {P50:0.000} p90 {Percentile(90):0.000} p99 {P99:0.000} max {LatencyMsSorted[^1]:0.00} ms  rss {RssBeforeMB}->{RssAfterMB} (peak {PeakRssMB}) MB  alloc {AllocatedKBPerExec:0.0} KB/exec");
+        $"{Phase,-14} {ExecPerSec,9:0.0} exec/s  cpu/exec {CpuMsPerExec:0.0000} ms  lat p50 {P50:0.000} p90 {Percentile(90):0.000} p99 {P99:0.000} max {LatencyMsSorted[^1]:0.00} ms  rss {RssBeforeMB}->{RssAfterMB} (peak {PeakRssMB}) MB  alloc {AllocatedKBPerExec:0.0} KB/exec  gc {GcCount} ({GcPauseMs:0} ms paused)");
 }

@@ -49,14 +49,19 @@ internal sealed class BenchTaskInvoker(bool completeAsynchronously) : ITaskInvok
 
     private TaskOutcome Payment(string orderId, string? scenario)
     {
-        var attempts = _paymentAttempts.GetValueOrDefault(orderId) + 1;
+        var seen = _paymentAttempts.TryGetValue(orderId, out var before);
+        var attempts = before + 1;
         if (scenario == BenchScenarios.Transient && attempts == 1)
         {
             _paymentAttempts[orderId] = attempts;
             return Error("PaymentGatewayTimeout", "payment gateway timed out");
         }
 
-        _paymentAttempts.TryRemove(orderId, out _);
+        // As the peer's Map.delete: a removal only when there is something to remove (TryRemove locks even when not).
+        if (seen)
+        {
+            _paymentAttempts.TryRemove(orderId, out _);
+        }
         return scenario switch
         {
             BenchScenarios.DeclinedError => Error("PaymentDeclined", "card declined by issuer"),
