@@ -23,6 +23,7 @@ internal sealed partial class ExecutionRun
     private readonly int _attempt;
     private readonly RedrivePoint? _redriveFrom;
     private Frame? _topFrame;
+    private TaskCompletionSource? _ended;
 
     /// <summary>A run of <paramref name="execution"/>: its first, or a redrive from <paramref name="redriveFrom"/>.</summary>
     public ExecutionRun(CompiledStateMachine machine, Execution execution, ExecutionServices services, int attempt = 0, RedrivePoint? redriveFrom = null)
@@ -71,6 +72,10 @@ internal sealed partial class ExecutionRun
         finally
         {
             _virtual?.Release();
+            if (_ended is { } ended)
+            {
+                Execution.SignalCompletion(ended);
+            }
         }
     }
 
@@ -160,7 +165,7 @@ internal sealed partial class ExecutionRun
                     {
                         timeoutCts.Cancel();
                         Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
-                        _execution.Finish(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
+                        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
                         return;
                     }
 
@@ -189,7 +194,7 @@ internal sealed partial class ExecutionRun
             }
 
             AppendDeferred(frame, "ExecutionSucceeded", "executionSucceededEventDetails", SucceededDetails, "output", output);
-            _execution.Finish(_attempt, ExecutionStatus.Succeeded, output, null, null);
+            _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Succeeded, output, null, null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -208,7 +213,7 @@ internal sealed partial class ExecutionRun
                 ["error"] = StatesErrors.Runtime,
                 ["cause"] = $"Internal error of the local engine: {e.Message}",
             });
-            _execution.Finish(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
+            _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
         }
     }
 
@@ -232,7 +237,7 @@ internal sealed partial class ExecutionRun
         }
 
         Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
-        _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
+        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
     }
 
     private void Abort(Frame frame)
@@ -249,7 +254,7 @@ internal sealed partial class ExecutionRun
         }
 
         Append(frame, "ExecutionAborted", "executionAbortedEventDetails", details.Count == 0 ? null : details);
-        _execution.Finish(_attempt, ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
+        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
     }
 
     private static JsonObject NotTruncated() => new() { ["truncated"] = false };
