@@ -19,8 +19,14 @@ internal sealed partial class ExecutionRun
                     (JsonNode? Output, JsonObject? Assigned) result;
                     if (state is TaskState task)
                     {
-                        // A task's own error comes back as a value; only unexpected errors are thrown.
-                        var attempt = await RunTaskAttemptAsync(task, input, scope, frame, ct);
+                        // A task's own error comes back as a value; only unexpected errors are thrown. An integration's
+                        // invocation is awaited here, in the retry loop's own frame, rather than in one per attempt.
+                        var prepared = StartTaskAttempt(task, input, scope, frame, out var request);
+                        var attempt = prepared.Failure is not null
+                            ? (null, null, prepared.Failure)
+                            : request is not null
+                                ? EndIntegrationAttempt(task, prepared, input, await InvokeWithTimeoutAsync(request, prepared.Timeout, ct), scope, frame)
+                                : await RunDirectLambdaAttemptAsync(task, prepared, input, scope, frame, ct);
                         failure = attempt.Failure;
                         result = (attempt.Output, attempt.Assigned);
                     }
