@@ -36,7 +36,7 @@ build_ours
 mkdir -p "$RAW"
 rm -f "$RAW"/ours-r*.json "$RAW"/peer-r*.json
 OPTS=(--mix "$MIX" --warmup "$WARMUP" --seq "$SEQ" --conc-total "$CONC_TOTAL" --concurrency "$CONCURRENCY" --repeat "$REPEAT")
-OURS_CMD="$OURS bench engine --asl $ASL ${OPTS[*]} --json <file>"
+OURS_CMD="DOTNET_ReadyToRun=${OURS_READYTORUN:-0} $OURS bench engine --asl $ASL ${OPTS[*]} --json <file>"
 PEER_CMD="(cd $PEER_DIR && $PEER_NODE --expose-gc peer-bench.mjs --asl $ASL ${OPTS[*]} --json <file>)"
 echo "# ours: $OURS_CMD"
 echo "# peer: $PEER_CMD"

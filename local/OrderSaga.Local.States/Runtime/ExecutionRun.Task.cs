@@ -8,7 +8,17 @@ namespace OrderSaga.Local.States.Runtime;
 
 internal sealed partial class ExecutionRun
 {
-    private async ValueTask<(JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure)> RunTaskAttemptAsync(TaskState task, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    private async ValueTask<(JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure)> RunDirectLambdaAttemptAsync(TaskState task, TaskAttempt attempt, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    {
+        var (lambdaOutput, failure) = await InvokeDirectLambdaAsync(task, attempt.Plan, attempt.Parameters, attempt.Timeout, attempt.Heartbeat, frame, ct);
+        return failure is not null ? (null, null, failure) : EndTaskAttempt(task, input, lambdaOutput, scope);
+    }
+
+    /// <summary>
+    /// A task attempt up to its invocation: the effective input, the parameters and, for an integration, TaskScheduled,
+    /// TaskStarted and the request. The retry loop awaits the invocation itself, so an attempt costs no async frame of its own.
+    /// </summary>
+    private TaskAttempt StartTaskAttempt(TaskState task, JsonNode? input, StateScope scope, Frame frame, out TaskRequest? request)
     {
         var effective = ApplyInputPath(task, input, scope);
         var parameters = task.Parameters is { } p ? Evaluate(p, effective, scope) : effective;
@@ -16,37 +26,33 @@ internal sealed partial class ExecutionRun
         var heartbeat = task.HeartbeatSeconds ?? PositiveSecondsFrom(task.HeartbeatSecondsPath, effective, scope, "HeartbeatSecondsPath");
         var plan = StatePlan.For(task);
         var target = plan.Target!;
-
-        JsonNode? result;
+        request = null;
         if (target.IsDirectLambda)
         {
-            var (lambdaOutput, failure) = await InvokeDirectLambdaAsync(task, plan, parameters, timeout, heartbeat, frame, ct);
-            if (failure is not null)
-            {
-                return (null, null, failure);
-            }
-
-            result = lambdaOutput;
+            return new TaskAttempt(plan, target, parameters, timeout, heartbeat, null);
         }
-        else
+
+        var startFailure = StartIntegration(task, plan, parameters, timeout, heartbeat, frame, out var started);
+        request = startFailure is null ? started : null;
+        return new TaskAttempt(plan, target, parameters, timeout, heartbeat, startFailure);
+    }
+
+    /// <summary>An integration's attempt once the invoker has answered (null: the timeout won).</summary>
+    private (JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure) EndIntegrationAttempt(TaskState task, TaskAttempt attempt, JsonNode? input, TaskOutcome? outcome, StateScope scope, Frame frame)
+    {
+        var (taskOutput, invoked, failure) = EndIntegration(task, attempt.Plan, outcome, frame);
+        if (failure is not null)
         {
-            // Start, invoke, end in this one async frame: a frame per step costs a state machine box on every task.
-            if (StartIntegration(task, plan, parameters, timeout, heartbeat, frame, out var request) is { } startFailure)
-            {
-                return (null, null, startFailure);
-            }
-
-            var outcome = await InvokeWithTimeoutAsync(request, timeout, ct);
-            var (taskOutput, invoked, failure) = EndIntegration(task, plan, outcome, frame);
-            if (failure is not null)
-            {
-                return (null, null, failure);
-            }
-
-            result = invoked is not null ? SelectFromInvokeResult(task, plan, invoked, scope) : taskOutput;
+            return (null, null, failure);
         }
 
-        if (!target.IsLambdaInvoke && task.ResultSelector is { } selector)
+        var result = invoked is not null ? SelectFromInvokeResult(task, attempt.Plan, invoked, scope) : taskOutput;
+        return EndTaskAttempt(task, input, result, scope);
+    }
+
+    private (JsonNode? Output, JsonObject? Assigned, StatesErrorException? Failure) EndTaskAttempt(TaskState task, JsonNode? input, JsonNode? result, StateScope scope)
+    {
+        if (!StatePlan.For(task).Target!.IsLambdaInvoke && task.ResultSelector is { } selector)
         {
             result = Evaluate(selector, result, scope);
         }
@@ -55,6 +61,9 @@ internal sealed partial class ExecutionRun
         var output = ApplyOutputPath(task, ApplyResultPath(task.ResultPath, input, result), scope);
         return (output, assigned, null);
     }
+
+    /// <summary>What a task attempt prepared before its invocation.</summary>
+    private readonly record struct TaskAttempt(StatePlan Plan, TaskTarget Target, JsonNode? Parameters, int? Timeout, int? Heartbeat, StatesErrorException? Failure);
 
     /// <summary>
     /// A lambda:invoke result through the Task's ResultSelector. A selector that reads only the payload reads it directly

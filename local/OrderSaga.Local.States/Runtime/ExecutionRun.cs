@@ -23,6 +23,7 @@ internal sealed partial class ExecutionRun
     private readonly int _attempt;
     private readonly RedrivePoint? _redriveFrom;
     private Frame? _topFrame;
+    private TaskCompletionSource? _ended;
 
     /// <summary>A run of <paramref name="execution"/>: its first, or a redrive from <paramref name="redriveFrom"/>.</summary>
     public ExecutionRun(CompiledStateMachine machine, Execution execution, ExecutionServices services, int attempt = 0, RedrivePoint? redriveFrom = null)
@@ -71,6 +72,10 @@ internal sealed partial class ExecutionRun
         finally
         {
             _virtual?.Release();
+            if (_ended is { } ended)
+            {
+                Execution.SignalCompletion(ended);
+            }
         }
     }
 
@@ -160,7 +165,7 @@ internal sealed partial class ExecutionRun
                     {
                         timeoutCts.Cancel();
                         Append(frame, "ExecutionTimedOut", "executionTimedOutEventDetails", new JsonObject { ["error"] = StatesErrors.Timeout });
-                        _execution.Finish(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
+                        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.TimedOut, null, StatesErrors.Timeout, null);
                         return;
                     }
 
@@ -189,7 +194,7 @@ internal sealed partial class ExecutionRun
             }
 
             AppendDeferred(frame, "ExecutionSucceeded", "executionSucceededEventDetails", SucceededDetails, "output", output);
-            _execution.Finish(_attempt, ExecutionStatus.Succeeded, output, null, null);
+            _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Succeeded, output, null, null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -208,7 +213,7 @@ internal sealed partial class ExecutionRun
                 ["error"] = StatesErrors.Runtime,
                 ["cause"] = $"Internal error of the local engine: {e.Message}",
             });
-            _execution.Finish(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
+            _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Failed, null, StatesErrors.Runtime, $"Internal error of the local engine: {e.Message}");
         }
     }
 
@@ -232,7 +237,7 @@ internal sealed partial class ExecutionRun
         }
 
         Append(frame, "ExecutionFailed", "executionFailedEventDetails", details);
-        _execution.Finish(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
+        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Failed, null, e.Error, e.Cause);
     }
 
     private void Abort(Frame frame)
@@ -249,7 +254,7 @@ internal sealed partial class ExecutionRun
         }
 
         Append(frame, "ExecutionAborted", "executionAbortedEventDetails", details.Count == 0 ? null : details);
-        _execution.Finish(_attempt, ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
+        _ended = _execution.FinishDeferred(_attempt, ExecutionStatus.Aborted, null, _execution.Error, _execution.Cause);
     }
 
     private static JsonObject NotTruncated() => new() { ["truncated"] = false };
@@ -320,7 +325,12 @@ internal sealed partial class ExecutionRun
         }
     }
 
-    private async ValueTask<Step> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
+    /// <summary>
+    /// Runs one state. Not an async method: a Task state's attempt loop is awaited by the graph directly, without a
+    /// state machine box per state in between; each path turns a <see cref="RuntimeFailureException"/> into the
+    /// States.Runtime error that names the state.
+    /// </summary>
+    private ValueTask<Step> RunStateAsync(State state, JsonNode? input, Frame frame, CancellationToken ct)
     {
         var plan = StatePlan.For(state);
         var enteredId = AppendDeferred(frame, plan.EnteredType, "stateEnteredEventDetails", plan.EnteredDetails, "input", input);
@@ -330,27 +340,50 @@ internal sealed partial class ExecutionRun
         }
 
         var scope = new StateScope(state, Time.GetUtcNow(), frame, enteredId);
+        switch (state)
+        {
+            case PassState:
+                break;
+            case ResultState rs:
+                return RunWithRetryAsync(rs, input, scope, frame, ct);
+            case WaitState wait:
+                return RunWaitStateAsync(wait, input, scope, frame, ct);
+        }
+
         try
         {
-            return state switch
+            return new ValueTask<Step>(state switch
             {
                 PassState pass => Exit(state, RunPass(pass, input, scope), scope, frame),
                 ChoiceState choice => RunChoice(choice, input, scope, frame),
-                WaitState wait => Exit(state, await RunWaitAsync(wait, input, scope, ct), scope, frame),
                 SucceedState => Exit(state, (ApplyOutputPath(state, ApplyInputPath(state, input, scope), scope), null), scope, frame),
                 FailState fail => new Step(null, null, RunFail(fail, input, scope)),
-                ResultState rs => await RunWithRetryAsync(rs, input, scope, frame, ct),
                 _ => throw new InvalidOperationException($"unknown state type {state.GetType().Name}"),
-            };
+            });
         }
         catch (RuntimeFailureException e)
         {
-            throw new StatesErrorException(
-                StatesErrors.Runtime,
-                $"An error occurred while executing the state '{state.Name}' (entered at the event id #{enteredId}). {e.Message}",
-                isFatal: true);
+            throw StateRuntimeError(scope, e);
         }
     }
+
+    private async ValueTask<Step> RunWaitStateAsync(WaitState wait, JsonNode? input, StateScope scope, Frame frame, CancellationToken ct)
+    {
+        try
+        {
+            return Exit(wait, await RunWaitAsync(wait, input, scope, ct), scope, frame);
+        }
+        catch (RuntimeFailureException e)
+        {
+            throw StateRuntimeError(scope, e);
+        }
+    }
+
+    /// <summary>A runtime failure inside a state: States.Runtime, fatal (no Retry or Catch), naming the state and its entry.</summary>
+    private static StatesErrorException StateRuntimeError(StateScope scope, RuntimeFailureException e) => new(
+        StatesErrors.Runtime,
+        $"An error occurred while executing the state '{scope.State.Name}' (entered at the event id #{scope.EnteredEventId}). {e.Message}",
+        isFatal: true);
 
     private Step Exit(State state, (JsonNode? Output, JsonObject? Assigned) result, StateScope scope, Frame frame)
     {

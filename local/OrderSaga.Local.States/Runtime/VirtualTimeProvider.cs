@@ -12,14 +12,19 @@ public sealed class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<VirtualTimer> _timers = [];
-    private DateTimeOffset _now;
+    private readonly TimeSpan _offset;
+
+    // The clock's time (in the offset it started with) as ticks: written under _lock, read without it, since every
+    // history event and state reads the time and a 64-bit read is atomic.
+    private long _clockTicks;
     private long _sequence;
     private bool _pumping;
     private int _busy;
 
     public VirtualTimeProvider(DateTimeOffset start, bool autoAdvance = true)
     {
-        _now = start;
+        _offset = start.Offset;
+        _clockTicks = start.Ticks;
         AutoAdvance = autoAdvance;
     }
 
@@ -115,20 +120,14 @@ public sealed class VirtualTimeProvider : TimeProvider
         StartPump();
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_lock)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => _now;
 
-    public override long GetTimestamp()
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    private DateTimeOffset _now
     {
-        lock (_lock)
-        {
-            return _now.UtcTicks;
-        }
+        get => new(Volatile.Read(ref _clockTicks), _offset);
+        set => Volatile.Write(ref _clockTicks, value.ToOffset(_offset).Ticks);
     }
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
