@@ -36,7 +36,8 @@ build_ours() {
 # TieredCompilation off (OrderSaga.Local.csproj) the framework's precompiled code is never replaced, and that code cannot
 # inline across assemblies (System.Text.Json -> System.Collections -> CoreLib), which is where a JsonNode-based engine
 # spends its time: without it sequential CPU per execution fell from 0.032 to 0.020 ms. The price is JIT at start
-# (conformance run 0.7 -> 1.3 s). Override with OURS_READYTORUN=1.
+# (conformance run 0.7 -> 1.3 s). It is how the program always runs under `dotnet run` (Properties/launchSettings.json);
+# the scripts start the built binary, so they set it themselves. Override with OURS_READYTORUN=1.
 # run_ours OUT.json LOG [bench engine options...]
 run_ours() {
   local out=$1 log=$2; shift 2

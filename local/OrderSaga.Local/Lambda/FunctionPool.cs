@@ -279,6 +279,10 @@ internal sealed class FunctionPool : IDisposable
         // JIT-compiling the AWS SDK, that kept a worker's CPU per invocation ~7x above steady state for hundreds of
         // invocations (bench e2e, bench/README.md). A value set by the user or the template still wins.
         environment.TryAdd("DOTNET_TieredPGO", "0");
+
+        // The local cloud itself runs without the framework's precompiled code (launchSettings.json): right for a
+        // long-running engine, wrong for a worker that starts cold and JIT-compiles the AWS SDK.
+        environment.Remove("DOTNET_ReadyToRun");
         foreach (var (key, value) in Configuration.Environment)
         {
             environment[key] = value;

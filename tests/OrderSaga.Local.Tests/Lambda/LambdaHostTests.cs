@@ -68,7 +68,17 @@ public class LambdaHostTests(LambdaHostFixture fixture) : IClassFixture<LambdaHo
     [Fact]
     public async Task Invoke_Environment_HasTemplateVariablesAndLambdaReservedOnes()
     {
-        var result = await InvokeAsync("env", "GREETING\nAWS_REGION\nAWS_LAMBDA_FUNCTION_NAME\n_HANDLER\nLAMBDA_TASK_ROOT\nAWS_ENDPOINT_URL\nAWS_ACCESS_KEY_ID\nAWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+        // The local cloud runs with DOTNET_ReadyToRun=0 under `dotnet run`; a worker must not inherit it.
+        Environment.SetEnvironmentVariable("DOTNET_ReadyToRun", "0");
+        LambdaInvokeResult result;
+        try
+        {
+            result = await InvokeAsync("env", "GREETING\nAWS_REGION\nAWS_LAMBDA_FUNCTION_NAME\n_HANDLER\nLAMBDA_TASK_ROOT\nAWS_ENDPOINT_URL\nAWS_ACCESS_KEY_ID\nAWS_LAMBDA_FUNCTION_MEMORY_SIZE\nDOTNET_ReadyToRun\nDOTNET_TieredPGO");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_ReadyToRun", null);
+        }
 
         var environment = JsonNode.Parse(result.PayloadText)!;
         Assert.Equal("hello", environment["GREETING"]!.GetValue<string>());
@@ -79,6 +89,8 @@ public class LambdaHostTests(LambdaHostFixture fixture) : IClassFixture<LambdaHo
         Assert.Equal("http://127.0.0.1:4566", environment["AWS_ENDPOINT_URL"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(environment["AWS_ACCESS_KEY_ID"]!.GetValue<string>()));
         Assert.Equal("256", environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"]!.GetValue<string>());
+        Assert.Null(environment["DOTNET_ReadyToRun"]);
+        Assert.Equal("0", environment["DOTNET_TieredPGO"]!.GetValue<string>());
     }
 
     [Fact]
