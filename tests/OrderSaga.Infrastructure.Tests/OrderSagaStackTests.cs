@@ -247,7 +247,6 @@ public sealed class OrderSagaStackTests(StackSynthFixture synth) : IClassFixture
     [InlineData("OrderCreatedDeadLetterAlarm", "ApproximateNumberOfMessagesVisible", "OrderCreatedDeadLetterQueue")]
     [InlineData("RejectedOrdersAlarm", "ApproximateNumberOfMessagesVisible", "RejectedOrdersQueue")]
     [InlineData("CompensationFailedAlarm", "ApproximateNumberOfMessagesVisible", "AlertsQueue")]
-    [InlineData("ExecutionsFailedAlarm", "ExecutionsFailed", "OrderSagaStateMachine")]
     [InlineData("ExecutionsTimedOutAlarm", "ExecutionsTimedOut", "OrderSagaStateMachine")]
     [InlineData("InventoryErrorsAlarm", "Errors", "InventoryFunction")]
     [InlineData("PaymentErrorsAlarm", "Errors", "PaymentFunction")]
@@ -261,6 +260,25 @@ public sealed class OrderSagaStackTests(StackSynthFixture synth) : IClassFixture
         Assert.Equal("GreaterThanOrEqualToThreshold", (string?)properties["ComparisonOperator"]);
         var watched = TemplateJson.References(properties["Dimensions"]).Single();
         Assert.StartsWith(resource, watched, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CancellationRateAlarm_FailedOverStarted_AlarmsOnlyWhenCancellationsBecomeTheRule()
+    {
+        var properties = synth.Json.Properties("AWS::CloudWatch::Alarm", "CancellationRateAlarm");
+
+        Assert.Equal(50, (double?)properties["Threshold"]);
+        Assert.Equal(3, (double?)properties["EvaluationPeriods"]);
+        Assert.Equal("GreaterThanThreshold", (string?)properties["ComparisonOperator"]);
+        Assert.Equal("notBreaching", (string?)properties["TreatMissingData"]);
+        var metrics = properties["Metrics"]!.AsArray().Select(m => m!.AsObject()).ToList();
+        var expression = Assert.Single(metrics, m => m.ContainsKey("Expression"));
+        Assert.Equal("IF(started >= 20, 100 * failed / started, 0)", (string?)expression["Expression"]);
+        var stats = metrics.Where(m => m.ContainsKey("MetricStat")).ToList();
+        Assert.Equal(
+            new Dictionary<string, string> { ["failed"] = "ExecutionsFailed", ["started"] = "ExecutionsStarted" },
+            stats.ToDictionary(m => (string)m["Id"]!, m => (string)m["MetricStat"]!["Metric"]!["MetricName"]!));
+        Assert.All(stats, m => Assert.Equal((300d, "Sum"), ((double)m["MetricStat"]!["Period"]!, (string)m["MetricStat"]!["Stat"]!)));
     }
 
     [Fact]
