@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using OrderSaga.Testing;
 
 namespace OrderSaga.EndToEnd.Tests;
@@ -19,6 +20,7 @@ internal sealed class ChildLocalCloud : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly HttpClient http;
+    private TaskCompletionSource lineAppended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChildLocalCloud(Process process, int port)
     {
@@ -159,9 +161,46 @@ internal sealed class ChildLocalCloud : IAsyncDisposable
             return;
         }
 
+        TaskCompletionSource appended;
         lock (output)
         {
             output.AppendLine(line);
+            appended = lineAppended;
+            lineAppended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        appended.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until what the process printed matches <paramref name="pattern"/>: a line printed just after /health
+    /// answers (the restore summary, once the endpoint is up) may not be there yet when the start returns.
+    /// </summary>
+    public async Task<Match> WaitForOutputAsync(Regex pattern, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task next;
+            lock (output)
+            {
+                var match = pattern.Match(output.ToString());
+                if (match.Success)
+                {
+                    return match;
+                }
+
+                next = lineAppended.Task;
+            }
+
+            try
+            {
+                await next.WaitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return pattern.Match(Output);
+            }
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class CrashRestartTests(ITestOutputHelper output) : IDispo
         var restart = System.Diagnostics.Stopwatch.StartNew();
         await using var second = await ChildLocalCloud.StartAsync(dataDirectory, port);
         output.WriteLine($"restart to /health: {restart.ElapsedMilliseconds} ms");
-        var restored = RestoredLine().Match(second.Output);
+        var restored = await second.WaitForOutputAsync(RestoredLine(), TimeSpan.FromSeconds(60));
         output.WriteLine(restored.Value);
         Assert.True(restored.Success, $"the restart did not say what it restored:{Environment.NewLine}{second.Output}");
         var inFlight = int.Parse(restored.Groups["resumed"].Value, CultureInfo.InvariantCulture) + int.Parse(restored.Groups["redelivered"].Value, CultureInfo.InvariantCulture);
