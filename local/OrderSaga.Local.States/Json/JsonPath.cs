@@ -390,7 +390,21 @@ public sealed class JsonPath
         public abstract void SelectAll(JsonNode? node, List<JsonNode?> output);
     }
 
-    internal sealed class NameSegment(string name) : Segment
+    /// <summary>A segment that selects at most one node (a name or an index): selecting all is selecting that one.</summary>
+    internal abstract class SingleSegment : Segment
+    {
+        public abstract override bool TrySelectOne(JsonNode? node, out JsonNode? result);
+
+        public sealed override void SelectAll(JsonNode? node, List<JsonNode?> output)
+        {
+            if (TrySelectOne(node, out var r))
+            {
+                output.Add(r);
+            }
+        }
+    }
+
+    internal sealed class NameSegment(string name) : SingleSegment
     {
         public string Name { get; } = name;
 
@@ -403,14 +417,6 @@ public sealed class JsonPath
 
             result = null;
             return false;
-        }
-
-        public override void SelectAll(JsonNode? node, List<JsonNode?> output)
-        {
-            if (TrySelectOne(node, out var r))
-            {
-                output.Add(r);
-            }
         }
 
         public override string ToString() => $"['{Name}']";
@@ -435,7 +441,7 @@ public sealed class JsonPath
         public override string ToString() => "[" + string.Join(",", names.Select(n => $"'{n}'")) + "]";
     }
 
-    internal sealed class IndexSegment(int index) : Segment
+    internal sealed class IndexSegment(int index) : SingleSegment
     {
         public int Index { get; } = index;
 
@@ -455,24 +461,19 @@ public sealed class JsonPath
             return false;
         }
 
-        public override void SelectAll(JsonNode? node, List<JsonNode?> output)
-        {
-            if (TrySelectOne(node, out var r))
-            {
-                output.Add(r);
-            }
-        }
-
         public override string ToString() => $"[{Index}]";
     }
 
     internal sealed class UnionIndexSegment(int[] indexes) : Segment
     {
+        // Built once with the path, not on every selection.
+        private readonly IndexSegment[] segments = [.. indexes.Select(i => new IndexSegment(i))];
+
         public override void SelectAll(JsonNode? node, List<JsonNode?> output)
         {
-            foreach (var i in indexes)
+            foreach (var segment in segments)
             {
-                new IndexSegment(i).SelectAll(node, output);
+                segment.SelectAll(node, output);
             }
         }
 
