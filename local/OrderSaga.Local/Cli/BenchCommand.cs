@@ -44,7 +44,7 @@ internal static class BenchCommand
 
         command.SetAction(async (ParseResult result, CancellationToken ct) =>
         {
-            var aslFile = result.GetValue(asl) is { } given ? FromInvocationDirectory(given) : DefaultAsl();
+            var aslFile = result.GetValue(asl) is { } given ? CommandFiles.FromInvocationDirectory(given) : DefaultAsl();
             if (aslFile is null || !aslFile.Exists)
             {
                 await Console.Error.WriteLineAsync($"bench engine: ASL file not found: {aslFile?.FullName ?? "bench/saga-bench.asl.json (pass --asl)"}");
@@ -74,7 +74,7 @@ internal static class BenchCommand
                 result.GetValue(clock) switch { "shared" => BenchClock.Shared, "system" => BenchClock.System, _ => BenchClock.PerExecution },
                 result.GetValue(syncHandlers));
             var (report, allAsExpected) = await new BenchEngineRunner(machine!, options).RunAsync(Console.Out);
-            await WriteJsonAsync(result.GetValue(json), report, ct);
+            await CommandFiles.WriteJsonAsync(result.GetValue(json), report, ct);
             if (!allAsExpected)
             {
                 await Console.Error.WriteLineAsync($"# bench engine: {report["summary"]!["correctness"]!["wrong"]} executions ended unexpectedly");
@@ -114,7 +114,7 @@ internal static class BenchCommand
             }
 
             var (report, consistent) = BenchEventsRunner.Run([.. counts], result.GetValue(events), result.GetValue(distinct), result.GetValue(repeat), Console.Out);
-            await WriteJsonAsync(result.GetValue(json), report, ct);
+            await CommandFiles.WriteJsonAsync(result.GetValue(json), report, ct);
             if (!consistent)
             {
                 await Console.Error.WriteLineAsync("# bench events: the bus's indexed match disagreed with testing each rule");
@@ -139,18 +139,6 @@ internal static class BenchCommand
         return option;
     }
 
-    private static async Task WriteJsonAsync(FileInfo? target, JsonObject report, CancellationToken ct)
-    {
-        if (target is null)
-        {
-            return;
-        }
-
-        var file = FromInvocationDirectory(target);
-        file.Directory?.Create();
-        await File.WriteAllTextAsync(file.FullName, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-    }
-
     private static FileInfo? DefaultAsl()
     {
         try
@@ -162,15 +150,5 @@ internal static class BenchCommand
         {
             return null;
         }
-    }
-
-    // `dotnet run` starts a web project in its own folder; relative paths mean the folder the command was typed in.
-    private static FileInfo FromInvocationDirectory(FileInfo file)
-    {
-        var typed = file.ToString();
-        var shellDirectory = Environment.GetEnvironmentVariable("PWD");
-        return Path.IsPathRooted(typed) || string.IsNullOrEmpty(shellDirectory) || !Directory.Exists(shellDirectory)
-            ? file
-            : new FileInfo(Path.GetFullPath(Path.Combine(shellDirectory, typed)));
     }
 }

@@ -65,12 +65,7 @@ internal static class BenchEndToEndCommand
                 await using var cloud = await LocalCloud.StartAsync(cloudOptions, TextWriter.Null, ct);
                 Console.WriteLine($"Local cloud on {cloud.Endpoint} ({(options.VirtualClock ? "virtual" : "real")} clock, up to {cloud.Lambda.Options.MaxWorkersPerFunction} workers per function).");
                 var (report, wrong) = await new BenchEndToEndRunner(cloud, options, probe, Console.Out).RunAsync(ct);
-                if (result.GetValue(json) is { } target)
-                {
-                    var file = BenchFiles.FromInvocationDirectory(target);
-                    file.Directory?.Create();
-                    await File.WriteAllTextAsync(file.FullName, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-                }
+                await CommandFiles.WriteJsonAsync(result.GetValue(json), report, ct);
 
                 if (wrong > 0)
                 {

@@ -23,12 +23,7 @@ internal static class CostCommand
                 var options = new LocalCloudOptions { Port = 0, VirtualClock = true, Seed = result.GetValue(seed), RepositoryRoot = RepositoryLocator.Find() };
                 await using var cloud = await LocalCloud.StartAsync(options, TextWriter.Null, ct);
                 var (report, wrong) = await new CostRunner(cloud, probe, Console.Out).RunAsync(ct);
-                if (result.GetValue(json) is { } target)
-                {
-                    var file = BenchFiles.FromInvocationDirectory(target);
-                    file.Directory?.Create();
-                    await File.WriteAllTextAsync(file.FullName, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
-                }
+                await CommandFiles.WriteJsonAsync(result.GetValue(json), report, ct);
 
                 return wrong == 0 ? 0 : 1;
             }

@@ -22,7 +22,7 @@ internal static class EventBridgeConformanceCommand
         {
             var files = new[] { result.GetValue(cases), result.GetValue(transformers), result.GetValue(validation) }
                 .Where(f => f is not null)
-                .Select(f => FromInvocationDirectory(f!))
+                .Select(f => CommandFiles.FromInvocationDirectory(f!))
                 .ToArray();
             var missing = files.FirstOrDefault(f => !f.Exists);
             if (missing is not null)
@@ -59,7 +59,7 @@ internal static class EventBridgeConformanceCommand
                 Console.WriteLine($"FAILED {failure.Case.Id}: {failure.Reason}");
             }
 
-            var reportFile = FromInvocationDirectory(result.GetValue(report)!);
+            var reportFile = CommandFiles.FromInvocationDirectory(result.GetValue(report)!);
             reportFile.Directory?.Create();
             await File.WriteAllTextAsync(reportFile.FullName, summary.ToJson(), ct);
             Console.WriteLine($"eventbridge conformance: {summary.Passed} of {summary.Total} passed");
@@ -68,16 +68,6 @@ internal static class EventBridgeConformanceCommand
         return command;
     }
 
-    // `dotnet run` starts a web project in its own folder; relative paths mean the folder the command was typed in,
-    // which the shell still holds in PWD.
-    private static FileInfo FromInvocationDirectory(FileInfo file)
-    {
-        var typed = file.ToString();
-        var shellDirectory = Environment.GetEnvironmentVariable("PWD");
-        return Path.IsPathRooted(typed) || string.IsNullOrEmpty(shellDirectory) || !Directory.Exists(shellDirectory)
-            ? file
-            : new FileInfo(Path.GetFullPath(Path.Combine(shellDirectory, typed)));
-    }
 
     private static void Print(string title, IReadOnlyList<(string Key, int Total, int Passed, int Excluded)> groups)
     {
