@@ -81,31 +81,14 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
             anchors["QueueUrl"] = Json(cloud.QueueUrl);
         }
 
-        var failures = new List<string>();
-        cloud.ServerErrors.Clear();
-        var count = 0;
-        var before = await cloud.SnapshotAsync();
-        foreach (var hostile in HostileJson.Bodies(operation.Members, anchors, operation.Seed, RandomCasesPerOperation))
-        {
-            count++;
-            var problem = await CheckJsonAsync(target, hostile);
-            var after = await cloud.SnapshotAsync();
-            if (after != before)
-            {
-                problem = (problem is null ? string.Empty : problem + "; ") + $"state changed:{Environment.NewLine}{Diff(before, after)}";
-                before = after;
-            }
-
-            if (problem is not null)
-            {
-                problem += cloud.ServerErrors.TryDequeue(out var escaped) ? $" [{escaped}]" : string.Empty;
-                failures.Add($"{target} seed={operation.Seed} case={hostile.Label}: {problem}");
-            }
-        }
+        var (count, failures) = await CheckEachAsync(
+            HostileJson.Bodies(operation.Members, anchors, operation.Seed, RandomCasesPerOperation),
+            hostile => $"{target} seed={operation.Seed} case={hostile.Label}",
+            hostile => CheckJsonAsync(target, hostile));
 
         output.WriteLine($"{target}: {count} generated bodies (seed {operation.Seed})");
         await AssertStillServesAsync(target);
-        Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(MaxReportedFailures))}");
+        AssertNoFailures(count, failures);
     }
 
     [Theory]
@@ -113,33 +96,16 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
     public async Task HandleAsync_HostileSqsQueryForms_AnswerErrorResponseAndChangeNothing(string action)
     {
         var operation = Operations.Single(o => o.Target == $"AmazonSQS.{action}");
-        var failures = new List<string>();
-        cloud.ServerErrors.Clear();
-        var count = 0;
-        var before = await cloud.SnapshotAsync();
-        foreach (var (label, body, contentType) in HostileForms(action, operation.Members, operation.Seed))
-        {
-            count++;
-            var problem = await CheckQueryAsync(body, contentType);
-            var after = await cloud.SnapshotAsync();
-            if (after != before)
-            {
-                problem = (problem is null ? string.Empty : problem + "; ") + $"state changed:{Environment.NewLine}{Diff(before, after)}";
-                before = after;
-            }
-
-            if (problem is not null)
-            {
-                problem += cloud.ServerErrors.TryDequeue(out var escaped) ? $" [{escaped}]" : string.Empty;
-                failures.Add($"query {action} seed={operation.Seed} case={label}: {problem}");
-            }
-        }
+        var (count, failures) = await CheckEachAsync(
+            HostileForms(action, operation.Members, operation.Seed),
+            form => $"query {action} seed={operation.Seed} case={form.Label}",
+            form => CheckQueryAsync(form.Body, form.ContentType));
 
         output.WriteLine($"query {action}: {count} generated forms (seed {operation.Seed})");
         using var list = await cloud.PostRawAsync("/", "Action=ListQueues&Version=2012-11-05"u8.ToArray(), "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Contains(BadInputCloudFixture.QueueName, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(MaxReportedFailures))}");
+        AssertNoFailures(count, failures);
     }
 
     [Fact]
@@ -293,7 +259,7 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
         using var list = await cloud.Http.GetAsync(cloud.BaseUrl + "/2015-03-31/functions");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Contains(BadInputCloudFixture.FunctionName, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(MaxReportedFailures))}");
+        AssertNoFailures(count, failures);
     }
 
     [Fact]
@@ -325,7 +291,41 @@ public sealed class EndpointBadInputTests(BadInputCloudFixture cloud, ITestOutpu
         Assert.Equal(HttpStatusCode.NoContent, clear.StatusCode);
         using var calm = await cloud.Http.DeleteAsync(cloud.BaseUrl + "/_local/chaos");
         Assert.True(calm.IsSuccessStatusCode, $"DELETE /_local/chaos answered {(int)calm.StatusCode}");
+        AssertNoFailures(count, failures);
+    }
+
+    private static void AssertNoFailures(int count, List<string> failures) =>
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} cases failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(MaxReportedFailures))}");
+
+    /// <summary>
+    /// Sends each generated case through <paramref name="check"/>: a case fails when the check reports a problem or when
+    /// the cloud's state is not what it was before the case (what escaped as a server error is added to the problem).
+    /// </summary>
+    private async Task<(int Count, List<string> Failures)> CheckEachAsync<T>(IEnumerable<T> cases, Func<T, string> label, Func<T, Task<string?>> check)
+    {
+        var failures = new List<string>();
+        cloud.ServerErrors.Clear();
+        var count = 0;
+        var before = await cloud.SnapshotAsync();
+        foreach (var hostile in cases)
+        {
+            count++;
+            var problem = await check(hostile);
+            var after = await cloud.SnapshotAsync();
+            if (after != before)
+            {
+                problem = (problem is null ? string.Empty : problem + "; ") + $"state changed:{Environment.NewLine}{Diff(before, after)}";
+                before = after;
+            }
+
+            if (problem is not null)
+            {
+                problem += cloud.ServerErrors.TryDequeue(out var escaped) ? $" [{escaped}]" : string.Empty;
+                failures.Add($"{label(hostile)}: {problem}");
+            }
+        }
+
+        return (count, failures);
     }
 
     private static IEnumerable<(string Label, byte[] Body, string ContentType)> HostileForms(string action, string[] members, int seed)
